@@ -1,0 +1,46 @@
+package io.xenon.runtime.config;
+
+/**
+ * One {@code vif = [ ... ]} entry, per xl-network-configuration(5). Every key is optional, so
+ * {@code ''} is a valid vif.
+ *
+ * @param mac        six colon-separated hex bytes in lower case, or null for a random one under 00:16:3e
+ * @param bridge     the network to join (default {@code xenbr0})
+ * @param ip         the address handed to the hotplug script, or null
+ * @param type       {@code vif} or {@code ioemu}, or null for the default
+ * @param model      the emulated NIC model, or null
+ * @param vifname    the backend interface name, or null for {@code vif<domid>.<devid>}
+ * @param script     the hotplug script, or null
+ * @param backend    the backend domain (name or id), default {@code 0}
+ * @param rate       the rate limit, or null for none
+ * @param gatewaydev {@code gatewaydev} (or the deprecated {@code netdev}), or null
+ * @param devid      a forced device id, or null for the index in the list
+ * @param mtu        the MTU (default 1500)
+ * @param vlan       the {@code vlan} value as written, or null
+ * @param trusted    {@code trusted} / {@code untrusted}, or null when unset
+ * @param spec       the entry as written
+ */
+public record VifSpec(
+        String mac,
+        String bridge,
+        String ip,
+        String type,
+        String model,
+        String vifname,
+        String script,
+        String backend,
+        RateLimit rate,
+        String gatewaydev,
+        Integer devid,
+        int mtu,
+        String vlan,
+        Boolean trusted,
+        String spec) {
+
+    /**
+     * A vif's {@code rate=}: credit-based, {@code bytesPerInterval} bytes every
+     * {@code intervalMicros} µs (libxlu_vif.c; the default interval is 50 ms).
+     */
+    public record RateLimit(long bytesPerInterval, long intervalMicros) {
+    }
+}
