@@ -1,0 +1,499 @@
+package io.xenon.actors;
+
+import io.xenon.abi.DomId;
+import io.xenon.abi.ShutdownReason;
+import io.xenon.actors.domain.DomainActor;
+import io.xenon.actors.domain.DomainEnv;
+import io.xenon.actors.domain.DomainMetrics;
+import io.xenon.actors.domain.DomainSupervisor;
+import io.xenon.actors.domain.VcpuTimers;
+import io.xenon.actors.guest.GuestKernel;
+import io.xenon.actors.guest.GuestLoadException;
+import io.xenon.actors.guest.GuestLoader;
+import io.xenon.actors.sched.SchedulerActor;
+import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.console.ConsoleLog;
+import io.xenon.runtime.domain.CreateException;
+import io.xenon.runtime.domain.Domain;
+import io.xenon.runtime.domain.DomainInfo;
+import io.xenon.runtime.domain.Host;
+import io.xenon.runtime.domain.Vcpu;
+import io.xenon.runtime.sched.FairScheduler;
+import io.xenon.runtime.sched.Scheduler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The hypervisor: the root of the actor tree. It owns the {@link Host} (memory, domids, the
+ * domain table), boots Domain-0, and starts the {@code scheduler} and {@code domains} children.
+ * Toolstack commands arrive here; the hypervisor resolves the domain they name (an id or a
+ * name, as xl does) and hands domain work to the {@link DomainSupervisor}.
+ *
+ * <p>Creating a domain checks everything that can fail (the kernel, the name, the memory)
+ * before anything is taken, so a refused create changes nothing.
+ */
+public final class HypervisorActor {
+
+    /** What the hypervisor accepts. */
+    public sealed interface Command {
+    }
+
+    /** {@code xl create}: answers {@link Reply.Created} or {@link Reply.Rejected}. */
+    public record CreateDomain(DomainConfig config, boolean paused, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl destroy}: answers once the domain is gone. */
+    public record DestroyDomain(String domain, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl pause}. */
+    public record PauseDomain(String domain, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl unpause}. */
+    public record UnpauseDomain(String domain, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /**
+     * {@code xl shutdown} ({@code POWEROFF}) or {@code xl reboot} ({@code REBOOT}); with
+     * {@code waitForIt}, answers once the domain has shut down or is gone.
+     */
+    public record ShutdownDomain(String domain, ShutdownReason reason, boolean waitForIt, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
+    /** {@code xl rename}. */
+    public record RenameDomain(String domain, String newName, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl dump-core}: {@code file} may be null for {@code <dump-dir>/<name>}. */
+    public record DumpCore(String domain, String file, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl list}. */
+    public record ListDomains(ActorRef<DomainList> replyTo) implements Command {
+    }
+
+    /** One domain's state and config ({@code xl list -l DOM}). */
+    public record GetDomain(String domain, ActorRef<DomainDetail> replyTo) implements Command {
+    }
+
+    /** {@code xl info}. */
+    public record GetHostInfo(ActorRef<HostInfo> replyTo) implements Command {
+    }
+
+    /** {@code xl dmesg [-c]}. */
+    public record ReadDmesg(boolean clear, ActorRef<Dmesg> replyTo) implements Command {
+    }
+
+    /** {@code xl console}: the domain's console log, to read and follow. */
+    public record OpenConsole(String domain, ActorRef<ConsoleReply> replyTo) implements Command {
+    }
+
+    /** The host is stopping: destroys every DomU; answers once they are all gone. */
+    public record StopAll(ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** A domain's actors are gone: release its memory and id. */
+    public record DomainGone(Domain domain) implements Command {
+    }
+
+    /** A domain shut down or crashed. */
+    public record DomainShutDownNotice(DomId id, ShutdownReason reason) implements Command {
+    }
+
+    /** Keeps a shut-down domain under a new name and uuid, freeing its name (rename-restart). */
+    public record PreserveDomain(DomId id, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    private record Sample() implements Command {
+    }
+
+    private record ShutdownRequested(DomId id, ActorRef<Reply> waiter, Reply reply) implements Command {
+    }
+
+    /** The domains, in domid order. */
+    public record DomainList(List<DomainInfo> domains) {
+    }
+
+    /** A domain's state and config, or {@code error} if there is no such domain. */
+    public record DomainDetail(DomainInfo info, DomainConfig config, String error) {
+    }
+
+    /** The host, as {@code xl info} reports it. */
+    public record HostInfo(int pcpus, long totalMiB, long freeMiB, long touchedMiB, String scheduler,
+            String xenVersion, int xenMajor, int xenMinor, String xenExtra, long bootMillis, int domains) {
+    }
+
+    /** The hypervisor console ring's text. */
+    public record Dmesg(byte[] text) {
+    }
+
+    /** A domain's console, or {@code error}. */
+    public record ConsoleReply(DomId id, String name, ConsoleLog log, String error) {
+    }
+
+    private static final DateTimeFormatter PRESERVE_SUFFIX = DateTimeFormatter.ofPattern("'-'yyyyMMdd'T'HHmm'Z'");
+
+    private final ActorContext<Command> context;
+    private final HostSettings settings;
+    private final Host host;
+    private final Domain dom0;
+    private final XenLog xenLog;
+    private final VcpuTimers timers;
+    private final GuestLoader loader;
+    private final ActorRef<SchedulerActor.Command> scheduler;
+    private final ActorRef<DomainSupervisor.Command> domains;
+    private final Map<DomId, DomainMetrics> metrics = new HashMap<>();
+    private final Map<DomId, List<ActorRef<Reply>>> deathWaiters = new HashMap<>();
+    private final Map<DomId, List<ActorRef<Reply>>> shutdownWaiters = new HashMap<>();
+    private final HostMetrics hostMetrics = new HostMetrics();
+    private final List<ActorRef<Reply>> stopWaiters = new ArrayList<>();
+    private boolean stopping;
+    private long dom0CpuCharged;
+
+    private HypervisorActor(ActorContext<Command> context, HostSettings settings, GuestLoader loader)
+            throws CreateException {
+        this.context = context;
+        this.settings = settings;
+        this.loader = loader;
+        this.xenLog = new XenLog(settings.dmesgBytes());
+        this.host = new Host(settings.memoryMiB(), settings.pcpus());
+        this.dom0 = host.createDom0(settings.dom0MemoryMiB(), settings.dom0Vcpus());
+        for (Vcpu v : dom0.vcpus()) {
+            v.setRunning(v.vcpuId() % settings.pcpus());
+        }
+        this.timers = new VcpuTimers();
+        this.scheduler = context.spawn(SchedulerActor.create(scheduler(settings), settings.pcpus()), "scheduler");
+        DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
+                settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow());
+        this.domains = context.spawn(DomainSupervisor.create(context.getSelf(), env, loader), "domains");
+        xenLog.printk("Xen version " + settings.xenVersion() + " (Xenon)");
+        xenLog.printk("Using scheduler: " + settings.scheduler() + ", " + settings.pcpus() + " pCPUs, "
+                + settings.memoryMiB() + " MiB");
+        xenLog.printk("Domain-0: " + settings.dom0MemoryMiB() + " MiB, " + settings.dom0Vcpus() + " vCPUs");
+    }
+
+    /** The hypervisor of a host with {@code settings}; built-in images come from {@code loader}. */
+    public static Behavior<Command> create(HostSettings settings, GuestLoader loader) {
+        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
+            HypervisorActor actor = new HypervisorActor(ctx, settings, loader);
+            timers.startTimerWithFixedDelay(Sample.class, new Sample(), Duration.ofSeconds(1));
+            return actor.behavior();
+        }));
+    }
+
+    private static Scheduler scheduler(HostSettings settings) {
+        return switch (settings.scheduler()) {
+            case "fair" -> new FairScheduler(settings.slice().toNanos());
+            default -> throw new IllegalArgumentException("xenon.host.scheduler: unknown scheduler \""
+                    + settings.scheduler() + "\" (known: fair)");
+        };
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(CreateDomain.class, this::onCreate)
+                .onMessage(DestroyDomain.class, this::onDestroy)
+                .onMessage(PauseDomain.class, m -> forward(m.domain(), m.replyTo(), new DomainActor.Pause(m.replyTo())))
+                .onMessage(UnpauseDomain.class,
+                        m -> forward(m.domain(), m.replyTo(), new DomainActor.Unpause(m.replyTo())))
+                .onMessage(ShutdownDomain.class, this::onShutdown)
+                .onMessage(ShutdownRequested.class, this::onShutdownRequested)
+                .onMessage(RenameDomain.class, this::onRename)
+                .onMessage(DumpCore.class, this::onDumpCore)
+                .onMessage(ListDomains.class, this::onList)
+                .onMessage(GetDomain.class, this::onGetDomain)
+                .onMessage(GetHostInfo.class, this::onHostInfo)
+                .onMessage(ReadDmesg.class, this::onDmesg)
+                .onMessage(OpenConsole.class, this::onOpenConsole)
+                .onMessage(StopAll.class, this::onStopAll)
+                .onMessage(DomainGone.class, this::onGone)
+                .onMessage(DomainShutDownNotice.class, this::onShutDownNotice)
+                .onMessage(PreserveDomain.class, this::onPreserve)
+                .onMessage(Sample.class, this::onSample)
+                .onSignal(PostStop.class, s -> {
+                    timers.close();
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onCreate(CreateDomain m) {
+        if (stopping) {
+            m.replyTo().tell(new Reply.Rejected("the host is shutting down"));
+            return Behaviors.same();
+        }
+        DomainConfig config = m.config();
+        GuestKernel kernel;
+        Domain d;
+        try {
+            kernel = loader.load(config.kernel(), config.commandLine());
+            d = host.create(config);
+        } catch (GuestLoadException | CreateException e) {
+            m.replyTo().tell(new Reply.Rejected(e.getMessage()));
+            return Behaviors.same();
+        }
+        DomainMetrics dm = new DomainMetrics(d.id().value(), d.name());
+        metrics.put(d.id(), dm);
+        xenLog.printk("Created domain " + d.id() + " (" + d.name() + "): " + config.memoryMiB() + " MiB, "
+                + config.vcpus() + " vCPUs, kernel " + config.kernel());
+        domains.tell(new DomainSupervisor.StartDomain(d, kernel, m.paused(), dm, m.replyTo()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onDestroy(DestroyDomain m) {
+        Domain d = lookup(m.domain(), m.replyTo(), "destroy");
+        if (d != null) {
+            deathWaiters.computeIfAbsent(d.id(), id -> new ArrayList<>()).add(m.replyTo());
+            domains.tell(new DomainSupervisor.DestroyDomain(d.id()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> forward(String ref, ActorRef<Reply> replyTo, DomainActor.Command command) {
+        Domain d = lookup(ref, replyTo, "control");
+        if (d != null) {
+            domains.tell(new DomainSupervisor.ForDomain(d.id(), command));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onShutdown(ShutdownDomain m) {
+        Domain d = lookup(m.domain(), m.replyTo(), m.reason() == ShutdownReason.REBOOT ? "reboot" : "shut down");
+        if (d == null) {
+            return Behaviors.same();
+        }
+        if (!m.waitForIt()) {
+            domains.tell(new DomainSupervisor.ForDomain(d.id(), new DomainActor.RequestShutdown(m.reason(), m.replyTo())));
+            return Behaviors.same();
+        }
+        DomId id = d.id();
+        context.ask(Reply.class, domains, Duration.ofSeconds(10),
+                r -> new DomainSupervisor.ForDomain(id, new DomainActor.RequestShutdown(m.reason(), r)),
+                (reply, error) -> new ShutdownRequested(id, m.replyTo(),
+                        reply != null ? reply : new Reply.Rejected("no answer from domain " + id)));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onShutdownRequested(ShutdownRequested m) {
+        if (m.reply() instanceof Reply.Rejected) {
+            m.waiter().tell(m.reply());
+        } else if (host.get(m.id()) == null || host.get(m.id()).isShutdown()) {
+            m.waiter().tell(new Reply.Done(""));
+        } else {
+            shutdownWaiters.computeIfAbsent(m.id(), id -> new ArrayList<>()).add(m.waiter());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onRename(RenameDomain m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(new Reply.Rejected("domain " + m.domain() + " does not exist"));
+            return Behaviors.same();
+        }
+        String name = m.newName();
+        if (name == null || name.isBlank() || name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
+            m.replyTo().tell(new Reply.Rejected("invalid domain name \"" + name + "\""));
+            return Behaviors.same();
+        }
+        try {
+            String old = d.name();
+            host.rename(d, name);
+            xenLog.printk("Domain " + d.id() + " renamed from " + old + " to " + name);
+            m.replyTo().tell(new Reply.Done(""));
+        } catch (CreateException e) {
+            m.replyTo().tell(new Reply.Rejected(e.getMessage()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onDumpCore(DumpCore m) {
+        Domain d = lookup(m.domain(), m.replyTo(), "dump");
+        if (d != null) {
+            Path file = m.file() == null ? settings.dumpDir().resolve(d.name()) : Path.of(m.file());
+            domains.tell(new DomainSupervisor.DumpCore(d.id(), file.toAbsolutePath(), m.replyTo()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onList(ListDomains m) {
+        chargeDom0();
+        List<DomainInfo> out = new ArrayList<>();
+        for (Domain d : host.domains()) {
+            out.add(d.info());
+        }
+        m.replyTo().tell(new DomainList(out));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetDomain(GetDomain m) {
+        chargeDom0();
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(new DomainDetail(null, null, "domain " + m.domain() + " does not exist"));
+        } else {
+            m.replyTo().tell(new DomainDetail(d.info(), d.config(), null));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onHostInfo(GetHostInfo m) {
+        m.replyTo().tell(new HostInfo(settings.pcpus(), host.frames().totalFrames() / 256,
+                host.frames().freeFrames() / 256, host.frames().touchedFrames() / 256, settings.scheduler(),
+                settings.xenVersion(), settings.xenMajor(), settings.xenMinor(), settings.xenExtra(),
+                host.bootMillis(), host.domainCount()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onDmesg(ReadDmesg m) {
+        byte[] text = xenLog.ring().snapshot();
+        if (m.clear()) {
+            xenLog.ring().clear();
+        }
+        m.replyTo().tell(new Dmesg(text));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onOpenConsole(OpenConsole m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(new ConsoleReply(null, null, null, "domain " + m.domain() + " does not exist"));
+        } else {
+            m.replyTo().tell(new ConsoleReply(d.id(), d.name(), d.console(), null));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStopAll(StopAll m) {
+        stopping = true;
+        stopWaiters.add(m.replyTo());
+        domains.tell(new DomainSupervisor.StopAll());
+        answerStopWaiters();
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGone(DomainGone m) {
+        Domain d = m.domain();
+        host.release(d);
+        DomainMetrics dm = metrics.remove(d.id());
+        if (dm != null) {
+            dm.remove();
+        }
+        xenLog.printk("Domain " + d.id() + " (" + d.name() + ") destroyed");
+        answer(deathWaiters.remove(d.id()), new Reply.Done(""));
+        answer(shutdownWaiters.remove(d.id()), new Reply.Done(""));
+        answerStopWaiters();
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onShutDownNotice(DomainShutDownNotice m) {
+        answer(shutdownWaiters.remove(m.id()), new Reply.Done(""));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onPreserve(PreserveDomain m) {
+        Domain d = host.get(m.id());
+        if (d == null) {
+            m.replyTo().tell(new Reply.Rejected("domain " + m.id() + " does not exist"));
+            return Behaviors.same();
+        }
+        String base = d.name() + ZonedDateTime.now(ZoneOffset.UTC).format(PRESERVE_SUFFIX);
+        String name = base;
+        // XEN-DIFF: xl gives up if the preserved name is taken (two crashes in one minute); Xenon
+        // adds a counter so the restart still happens.
+        for (int n = 2; host.find(name) != null; n++) {
+            name = base + "-" + n;
+        }
+        try {
+            host.rename(d, name);
+        } catch (CreateException e) {
+            m.replyTo().tell(new Reply.Rejected(e.getMessage()));
+            return Behaviors.same();
+        }
+        d.setUuid(UUID.randomUUID());
+        xenLog.printk("Preserving domain " + d.id() + " as " + name);
+        m.replyTo().tell(new Reply.Done(name));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSample(Sample m) {
+        chargeDom0();
+        for (Domain d : host.domains()) {
+            DomainMetrics dm = metrics.get(d.id());
+            if (dm != null) {
+                dm.sample(d.info());
+            }
+        }
+        hostMetrics.sample(host);
+        return Behaviors.same();
+    }
+
+    /**
+     * Domain-0's CPU time is the daemon's own: the process's CPU time less what DomU vCPUs used,
+     * spread over Domain-0's vCPUs.
+     */
+    private void chargeDom0() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (!(os instanceof com.sun.management.OperatingSystemMXBean sun)) {
+            return;
+        }
+        long guests = 0;
+        for (Domain d : host.domains()) {
+            if (d != dom0) {
+                guests += d.cpuTimeNanos();
+            }
+        }
+        long owed = Math.max(0, sun.getProcessCpuTime() - guests) - dom0CpuCharged;
+        if (owed > 0) {
+            int n = dom0.maxVcpus();
+            for (Vcpu v : dom0.vcpus()) {
+                v.addCpuTime(owed / n);
+            }
+            dom0CpuCharged += owed / n * n;
+        }
+    }
+
+    private Domain lookup(String ref, ActorRef<Reply> replyTo, String verb) {
+        Domain d = host.find(ref);
+        if (d == null) {
+            replyTo.tell(new Reply.Rejected("domain " + ref + " does not exist"));
+            return null;
+        }
+        if (d == dom0) {
+            replyTo.tell(new Reply.Rejected("cannot " + verb + " Domain-0"));
+            return null;
+        }
+        return d;
+    }
+
+    private void answerStopWaiters() {
+        if (stopping && host.domainCount() == 1 && !stopWaiters.isEmpty()) {
+            answer(new ArrayList<>(stopWaiters), new Reply.Done(""));
+            stopWaiters.clear();
+        }
+    }
+
+    private static void answer(List<ActorRef<Reply>> waiters, Reply reply) {
+        if (waiters != null) {
+            for (ActorRef<Reply> w : waiters) {
+                w.tell(reply);
+            }
+        }
+    }
+}

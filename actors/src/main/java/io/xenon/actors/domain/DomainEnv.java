@@ -1,0 +1,28 @@
+package io.xenon.actors.domain;
+
+import io.xenon.actors.XenLog;
+import io.xenon.actors.sched.SchedulerActor;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What every domain actor shares: the scheduler, the timer service, the hypervisor's log, and the
+ * host settings domains need.
+ *
+ * @param pcpus           the host's pCPUs (for affinity masks)
+ * @param xenVersion      what {@code xen_version} reports
+ * @param dumpDir         where core dumps are written
+ * @param crashLoopMax    crashes tolerated within {@code crashLoopWindow} before a domain is left crashed
+ * @param crashLoopWindow the window for counting crashes
+ */
+public record DomainEnv(
+        ActorRef<SchedulerActor.Command> scheduler,
+        VcpuTimers timers,
+        XenLog xenLog,
+        int pcpus,
+        String xenVersion,
+        Path dumpDir,
+        int crashLoopMax,
+        Duration crashLoopWindow) {
+}

@@ -1,0 +1,82 @@
+package io.xenon.actors.domain;
+
+import io.xenon.abi.ShutdownReason;
+import io.xenon.actors.guest.GuestKernel;
+import io.xenon.runtime.domain.Domain;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What a domain's vCPUs reach outside the domain: the guest kernel they run, the timer service,
+ * the domain actor to report shutdowns to, and requests from the toolstack waiting for the guest.
+ *
+ * <p>Shared by the domain's vCPU actors, which may run at once on different pCPUs; every field
+ * they change is atomic or volatile.
+ */
+final class DomainServices {
+
+    private final Domain domain;
+    private final VcpuTimers timers;
+    private final ActorRef<DomainActor.Command> domainActor;
+    private final String xenVersion;
+    private final AtomicReference<ShutdownReason> controlRequest = new AtomicReference<>();
+    private volatile GuestKernel kernel;
+    private volatile int bootGeneration;
+
+    DomainServices(Domain domain, GuestKernel kernel, VcpuTimers timers, ActorRef<DomainActor.Command> domainActor,
+            String xenVersion) {
+        this.domain = domain;
+        this.kernel = kernel;
+        this.timers = timers;
+        this.domainActor = domainActor;
+        this.xenVersion = xenVersion;
+    }
+
+    Domain domain() {
+        return domain;
+    }
+
+    GuestKernel kernel() {
+        return kernel;
+    }
+
+    VcpuTimers timers() {
+        return timers;
+    }
+
+    String xenVersion() {
+        return xenVersion;
+    }
+
+    /** Which boot vCPU 0 must perform; it boots again when this moves (a soft reset). */
+    int bootGeneration() {
+        return bootGeneration;
+    }
+
+    /** Replaces the kernel and asks vCPU 0 to boot it ({@code soft_reset}). */
+    void reboot(GuestKernel fresh) {
+        kernel = fresh;
+        bootGeneration++;
+    }
+
+    /** Leaves a power-off or reboot request for the guest and wakes vCPU 0 to see it. */
+    void requestControl(ShutdownReason reason) {
+        controlRequest.set(reason);
+        domain.vcpu(0).raiseUpcall();
+    }
+
+    /** Takes the pending toolstack request, or null. */
+    ShutdownReason takeControlRequest() {
+        return controlRequest.getAndSet(null);
+    }
+
+    /**
+     * The guest shut itself down, or crashed: records it on the domain (its vCPUs stop at once)
+     * and tells the domain actor. Only the first reason counts, except that a crash overrides.
+     */
+    void shutdown(ShutdownReason reason, String detail) {
+        if (domain.shutdown(reason)) {
+            domainActor.tell(new DomainActor.GuestShutdown(reason, detail));
+        }
+    }
+}

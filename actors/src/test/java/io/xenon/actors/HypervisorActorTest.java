@@ -1,0 +1,329 @@
+package io.xenon.actors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.xenon.abi.ShutdownReason;
+import io.xenon.actors.guest.GuestLoader;
+import io.xenon.runtime.config.Action;
+import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.domain.DomainInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HypervisorActorTest {
+
+    @TempDir
+    Path stateDir;
+
+    private ActorTestKit kit;
+    private ActorRef<HypervisorActor.Command> hv;
+
+    @BeforeEach
+    void boot() {
+        Config config = ConfigFactory.parseString("""
+                xenon.state-dir = "%s"
+                xenon.host.memory = 2G
+                xenon.host.pcpus = 2
+                xenon.dom0.memory = 512M
+                xenon.domains.crash-loop.max-crashes = 2
+                xenon.domains.crash-loop.window = 60s
+                """.formatted(stateDir)).withFallback(ConfigFactory.load());
+        HostSettings settings = HostSettings.from(config);
+        kit = ActorTestKit.create(settings.pekkoOverrides().withFallback(config));
+        hv = kit.spawn(HypervisorActor.create(settings, new GuestLoader(getClass().getClassLoader())), "hypervisor");
+    }
+
+    @AfterEach
+    void shutdown() {
+        kit.shutdownTestKit();
+    }
+
+    @Test
+    void createsListsPausesUnpausesAndDestroysADomain() {
+        Reply.Created created = create(TestConfigs.idle("guest"));
+        DomainInfo info = awaitDomain("guest", d -> d.blocked());
+        assertEquals(created.domid(), info.id());
+        assertEquals(128 * 1024, info.currentKiB());
+        assertEquals("-b----", info.stateLetters());
+
+        assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.PauseDomain("guest", r)));
+        assertTrue(awaitDomain("guest", DomainInfo::paused).stateLetters().contains("p"));
+        assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.UnpauseDomain("guest", r)));
+        assertFalse(awaitDomain("guest", d -> !d.paused()).paused());
+        assertInstanceOf(Reply.Rejected.class, ask(r -> new HypervisorActor.UnpauseDomain("guest", r)));
+
+        assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.DestroyDomain(created.domid().toString(), r)));
+        assertTrue(find("guest").isEmpty());
+        assertEquals(2048 - 512, hostInfo().freeMiB());
+    }
+
+    @Test
+    void refusesACreateThatDoesNotFitAndChangesNothing() {
+        create(TestConfigs.idle("small"));
+        long freeBefore = hostInfo().freeMiB();
+        int domainsBefore = list().size();
+        Reply reply = ask(r -> new HypervisorActor.CreateDomain(
+                TestConfigs.config("huge", "java:" + TestKernels.Idle.class.getName(), 4096, 1, Action.DESTROY, null),
+                false, r));
+        Reply.Rejected rejected = assertInstanceOf(Reply.Rejected.class, reply);
+        assertTrue(rejected.reason().contains("not enough free memory"), rejected.reason());
+        assertEquals(freeBefore, hostInfo().freeMiB());
+        assertEquals(domainsBefore, list().size());
+        assertTrue(find("huge").isEmpty());
+    }
+
+    @Test
+    void refusesANativeKernelImageWithAClearMessage() {
+        Reply reply = ask(r -> new HypervisorActor.CreateDomain(
+                TestConfigs.config("linux", "/boot/vmlinuz", 128, 1, Action.DESTROY, null), false, r));
+        Reply.Rejected rejected = assertInstanceOf(Reply.Rejected.class, reply);
+        assertTrue(rejected.reason().contains("not native kernel images"), rejected.reason());
+        assertEquals(1, list().size());
+    }
+
+    @Test
+    void refusesADuplicateName() {
+        create(TestConfigs.idle("twin"));
+        assertInstanceOf(Reply.Rejected.class, ask(r -> new HypervisorActor.CreateDomain(TestConfigs.idle("twin"), false, r)));
+    }
+
+    @Test
+    void createPausedLeavesTheDomainPausedUntilUnpaused() {
+        ask(r -> new HypervisorActor.CreateDomain(TestConfigs.idle("held"), true, r));
+        DomainInfo info = find("held").orElseThrow();
+        assertTrue(info.paused());
+        assertEquals(0, info.cpuTimeNanos());
+        ask(r -> new HypervisorActor.UnpauseDomain("held", r));
+        awaitDomain("held", DomainInfo::blocked);
+    }
+
+    @Test
+    void onCrashDestroyRemovesTheDomain() {
+        create(TestConfigs.crashing("c-destroy", Action.DESTROY, "after=10"));
+        awaitGone("c-destroy");
+    }
+
+    @Test
+    void onCrashRestartStartsANewDomainWithTheSameName() {
+        Reply.Created first = create(TestConfigs.crashing("c-restart", Action.RESTART, "after=200"));
+        DomainInfo second = awaitDomain("c-restart", d -> !d.id().equals(first.domid()));
+        assertNotEquals(first.domid(), second.id());
+    }
+
+    @Test
+    void onCrashRenameRestartKeepsTheCrashedDomainUnderANewName() {
+        Reply.Created first = create(TestConfigs.crashing("c-rename", Action.RENAME_RESTART, "after=200"));
+        DomainInfo old = awaitDomain(d -> d.id().equals(first.domid()) && !d.name().equals("c-rename"));
+        assertTrue(old.name().matches("c-rename-\\d{8}T\\d{4}Z(-\\d+)?"), old.name());
+        assertEquals("---sc-", old.stateLetters());
+        DomainInfo fresh = awaitDomain("c-rename", d -> !d.id().equals(first.domid()));
+        assertNotEquals(old.uuid(), fresh.uuid());
+    }
+
+    @Test
+    void onCrashPreserveLeavesTheDomainCrashed() {
+        create(TestConfigs.crashing("c-keep", Action.PRESERVE, "after=10"));
+        DomainInfo info = awaitDomain("c-keep", DomainInfo::shutdown);
+        assertEquals(ShutdownReason.CRASH, info.shutdownReason());
+        assertEquals("---sc-", info.stateLetters());
+        assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.DestroyDomain("c-keep", r)));
+        assertTrue(find("c-keep").isEmpty());
+    }
+
+    @Test
+    void onCrashCoredumpDestroyWritesAnElfCoreThenDestroys() throws Exception {
+        create(TestConfigs.crashing("c-dump", Action.COREDUMP_DESTROY, "after=10"));
+        awaitGone("c-dump");
+        Path core = stateDir.resolve("dump").resolve("c-dump");
+        assertTrue(Files.exists(core), "core file " + core);
+        byte[] magic = java.util.Arrays.copyOf(Files.readAllBytes(core), 4);
+        assertArrayEquals(new byte[] {0x7F, 'E', 'L', 'F'}, magic);
+    }
+
+    @Test
+    void onCrashCoredumpRestartWritesACoreAndRestarts() {
+        Reply.Created first = create(TestConfigs.crashing("c-dumprestart", Action.COREDUMP_RESTART, "after=200"));
+        awaitDomain("c-dumprestart", d -> !d.id().equals(first.domid()));
+        assertTrue(Files.exists(stateDir.resolve("dump").resolve("c-dumprestart")));
+    }
+
+    @Test
+    void aGuestExceptionCrashesOnlyItsOwnDomain() {
+        create(TestConfigs.config("burner", "java:" + TestKernels.Burn.class.getName(), 64, 1, Action.DESTROY, null));
+        create(TestConfigs.crashing("thrower", Action.PRESERVE, "after=10 how=exception"));
+        DomainInfo thrower = awaitDomain("thrower", DomainInfo::shutdown);
+        assertEquals(ShutdownReason.CRASH, thrower.shutdownReason());
+        long before = find("burner").orElseThrow().cpuTimeNanos();
+        DomainInfo burner = awaitDomain("burner", d -> d.cpuTimeNanos() > before + 5_000_000);
+        assertFalse(burner.shutdown());
+        String dmesg = new String(askDmesg());
+        assertTrue(dmesg.contains("deliberate"), dmesg);
+    }
+
+    @Test
+    void aCrashLoopIsLeftCrashedAfterTheLimit() {
+        create(TestConfigs.crashing("looper", Action.RESTART, "after=5"));
+        awaitCondition(() -> new String(askDmesg()).contains("crash loop"));
+        DomainInfo left = find("looper").orElseThrow();
+        assertEquals("---sc-", left.stateLetters());
+        String dmesg = new String(askDmesg());
+        // The third crash passed the limit of two: three domains were created in all.
+        assertEquals(3, dmesg.lines().filter(l -> l.contains("Created domain") && l.contains("(looper)")).count());
+    }
+
+    @Test
+    void gracefulShutdownAppliesOnPoweroff() {
+        create(TestConfigs.idle("polite"));
+        awaitDomain("polite", DomainInfo::blocked);
+        Reply reply = ask(r -> new HypervisorActor.ShutdownDomain("polite", ShutdownReason.POWEROFF, true, r),
+                Duration.ofSeconds(10));
+        assertInstanceOf(Reply.Done.class, reply);
+        awaitGone("polite");
+    }
+
+    @Test
+    void rebootRestartsTheDomainWithANewId() {
+        Reply.Created first = create(TestConfigs.idle("rebooter"));
+        awaitDomain("rebooter", DomainInfo::blocked);
+        ask(r -> new HypervisorActor.ShutdownDomain("rebooter", ShutdownReason.REBOOT, false, r));
+        awaitDomain("rebooter", d -> !d.id().equals(first.domid()));
+    }
+
+    @Test
+    void aDeafGuestStaysUpAfterAShutdownRequest() throws Exception {
+        create(TestConfigs.config("deaf", "java:" + TestKernels.Deaf.class.getName(), 64, 1, Action.DESTROY, null));
+        awaitDomain("deaf", DomainInfo::blocked);
+        assertInstanceOf(Reply.Done.class,
+                ask(r -> new HypervisorActor.ShutdownDomain("deaf", ShutdownReason.POWEROFF, false, r)));
+        HypervisorActor.ConsoleReply console = askConsole("deaf");
+        awaitCondition(() -> new String(console.log().snapshot()).contains("ignoring poweroff"));
+        assertFalse(find("deaf").orElseThrow().shutdown());
+    }
+
+    @Test
+    void secondaryVcpusComeUpWhenTheGuestBringsThemUp() {
+        create(TestConfigs.config("smp", "java:" + TestKernels.Idle.class.getName(), 64, 3, Action.DESTROY, null));
+        DomainInfo info = awaitDomain("smp", d -> d.onlineVcpus() == 3 && d.blocked());
+        assertEquals(3, info.vcpus().size());
+    }
+
+    @Test
+    void stopAllDestroysEveryDomU() {
+        create(TestConfigs.idle("a"));
+        create(TestConfigs.config("b", "java:" + TestKernels.Burn.class.getName(), 64, 2, Action.RESTART, null));
+        assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.StopAll(r), Duration.ofSeconds(10)));
+        assertEquals(List.of("Domain-0"), list().stream().map(DomainInfo::name).toList());
+        assertInstanceOf(Reply.Rejected.class, ask(r -> new HypervisorActor.CreateDomain(TestConfigs.idle("late"), false, r)));
+    }
+
+    // ---- helpers
+
+    private Reply.Created create(DomainConfig config) {
+        return assertInstanceOf(Reply.Created.class, ask(r -> new HypervisorActor.CreateDomain(config, false, r)));
+    }
+
+    private Reply ask(java.util.function.Function<ActorRef<Reply>, HypervisorActor.Command> f) {
+        return ask(f, Duration.ofSeconds(5));
+    }
+
+    private Reply ask(java.util.function.Function<ActorRef<Reply>, HypervisorActor.Command> f, Duration timeout) {
+        TestProbe<Reply> probe = kit.createTestProbe();
+        hv.tell(f.apply(probe.ref()));
+        return probe.receiveMessage(timeout);
+    }
+
+    private List<DomainInfo> list() {
+        TestProbe<HypervisorActor.DomainList> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.ListDomains(probe.ref()));
+        return probe.receiveMessage().domains();
+    }
+
+    private HypervisorActor.HostInfo hostInfo() {
+        TestProbe<HypervisorActor.HostInfo> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.GetHostInfo(probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    private byte[] askDmesg() {
+        TestProbe<HypervisorActor.Dmesg> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.ReadDmesg(false, probe.ref()));
+        return probe.receiveMessage().text();
+    }
+
+    private HypervisorActor.ConsoleReply askConsole(String dom) {
+        TestProbe<HypervisorActor.ConsoleReply> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.OpenConsole(dom, probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    private Optional<DomainInfo> find(String name) {
+        return list().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    private DomainInfo awaitDomain(String name, Predicate<DomainInfo> condition) {
+        return awaitDomain(d -> d.name().equals(name) && condition.test(d));
+    }
+
+    private DomainInfo awaitDomain(String name, Predicate<DomainInfo> condition, Duration timeout) {
+        return awaitDomain(d -> d.name().equals(name) && condition.test(d), timeout);
+    }
+
+    private DomainInfo awaitDomain(Predicate<DomainInfo> condition) {
+        return awaitDomain(condition, Duration.ofSeconds(10));
+    }
+
+    private DomainInfo awaitDomain(Predicate<DomainInfo> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<DomainInfo> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = list();
+            Optional<DomainInfo> hit = last.stream().filter(condition).findFirst();
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            sleep();
+        }
+        throw new AssertionError("no domain matched within " + timeout + "; domains: " + last);
+    }
+
+    private void awaitGone(String name) {
+        awaitCondition(() -> find(name).isEmpty());
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep();
+        }
+        throw new AssertionError("condition not met within 10 s");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

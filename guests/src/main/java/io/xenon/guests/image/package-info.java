@@ -1,0 +1,2 @@
+/** The built-in guest images, booted with {@code kernel = "builtin:NAME"}. */
+package io.xenon.guests.image;

@@ -1,0 +1,88 @@
+package io.xenon.runtime.sched;
+
+import io.xenon.runtime.domain.Vcpu;
+import java.util.BitSet;
+
+/**
+ * One vCPU as a scheduler sees it ({@code struct sched_unit}): its weight and cap, the
+ * framework's view of where it is, and a slot for the scheduler's private data ({@code priv}).
+ *
+ * <p>Confined to the scheduler's owner.
+ */
+public final class SchedUnit {
+
+    /** Where the framework has the unit: in a run queue, on a pCPU, or asleep. */
+    public enum Placement {
+        SLEEPING,
+        QUEUED,
+        RUNNING
+    }
+
+    private final Vcpu vcpu;
+    private int weight;
+    private int cap;
+    private Placement placement = Placement.SLEEPING;
+    private int pcpu = -1;
+    private boolean removed;
+    /** The scheduler's own per-unit data. */
+    public Object priv;
+
+    public SchedUnit(Vcpu vcpu, int weight, int cap) {
+        this.vcpu = vcpu;
+        this.weight = weight;
+        this.cap = cap;
+    }
+
+    public Vcpu vcpu() {
+        return vcpu;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    public int cap() {
+        return cap;
+    }
+
+    public void setParams(int weight, int cap) {
+        this.weight = weight;
+        this.cap = cap;
+    }
+
+    public Placement placement() {
+        return placement;
+    }
+
+    public void setPlacement(Placement placement) {
+        this.placement = placement;
+    }
+
+    /** The pCPU it runs on while {@link Placement#RUNNING}. */
+    public int pcpu() {
+        return pcpu;
+    }
+
+    public void setPcpu(int pcpu) {
+        this.pcpu = pcpu;
+    }
+
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    public void markRemoved() {
+        removed = true;
+    }
+
+    /** Whether the unit may run on {@code cpu} (hard affinity; no affinity means any). */
+    public boolean mayRunOn(int cpu) {
+        BitSet hard = vcpu.hardAffinity();
+        return hard == null || hard.get(cpu);
+    }
+
+    @Override
+    public String toString() {
+        return vcpu.toString();
+    }
+}
