@@ -1,0 +1,44 @@
+package io.xenon.toolstack.api;
+
+/**
+ * The REST API's paths. {@code {dom}} is a domain id or name, as xl accepts.
+ *
+ * <pre>
+ *   GET  /v1/host                      HostView                       xl info
+ *   GET  /v1/domains                   [DomainView]                   xl list, vcpu-list, uptime
+ *   GET  /v1/domains/{dom}             DomainView
+ *   GET  /v1/domains/{dom}/config      {"domid": N, "config": {...}}  xl list -l (libxl JSON)
+ *   POST /v1/domains                   CreateRequest -> CreateResponse  xl create
+ *   POST /v1/domains/{dom}/pause       -> Message
+ *   POST /v1/domains/{dom}/unpause     -> Message
+ *   POST /v1/domains/{dom}/shutdown    ShutdownRequest -> Message
+ *   POST /v1/domains/{dom}/reboot      -> Message
+ *   POST /v1/domains/{dom}/destroy     -> Message                     (answers once it is gone)
+ *   POST /v1/domains/{dom}/rename      RenameRequest -> Message
+ *   POST /v1/domains/{dom}/dump-core   DumpRequest -> Message
+ *   GET  /v1/dmesg?clear=true|false    {"text": "..."}
+ *   GET  /v1/domains/{dom}/console     WebSocket: binary frames of console output (history
+ *                                      first); frames the client sends are console input
+ * </pre>
+ */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static final String PREFIX = "/v1";
+    public static final String HOST = PREFIX + "/host";
+    public static final String DOMAINS = PREFIX + "/domains";
+    public static final String DMESG = PREFIX + "/dmesg";
+
+    /** {@code /v1/domains/{dom}} with {@code dom} path-encoded. */
+    public static String domain(String dom) {
+        return DOMAINS + "/" + java.net.URLEncoder.encode(dom, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
+    /** {@code /v1/domains/{dom}/{action}}. */
+    public static String domain(String dom, String action) {
+        return domain(dom) + "/" + action;
+    }
+}

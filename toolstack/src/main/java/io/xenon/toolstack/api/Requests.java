@@ -1,0 +1,45 @@
+package io.xenon.toolstack.api;
+
+import java.util.List;
+
+/** Request and response bodies of the REST API. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /**
+     * {@code xl create}: the config file's text, its name for messages, the command line's
+     * {@code key=value} overrides (appended to the text as xl does), and {@code -p}.
+     */
+    public record CreateRequest(String config, String source, List<String> overrides, boolean paused) {
+    }
+
+    /** A created domain, with what the parser warned about. */
+    public record CreateResponse(int domid, String name, List<String> warnings) {
+    }
+
+    /** {@code xl shutdown [-w]}. */
+    public record ShutdownRequest(boolean waitForShutdown) {
+    }
+
+    /** {@code xl rename}. */
+    public record RenameRequest(String name) {
+    }
+
+    /** {@code xl dump-core}: null file means {@code <state-dir>/dump/<name>}. */
+    public record DumpRequest(String file) {
+    }
+
+    /** A success with an optional message. */
+    public record Message(String message) {
+    }
+
+    /** A failure: what to print. */
+    public record ApiError(String error) {
+    }
+
+    /** {@code xl dmesg}. */
+    public record DmesgText(String text) {
+    }
+}
