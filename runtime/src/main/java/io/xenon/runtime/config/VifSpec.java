@@ -1,5 +1,7 @@
 package io.xenon.runtime.config;
 
+import java.util.List;
+
 /**
  * One {@code vif = [ ... ]} entry, per xl-network-configuration(5). Every key is optional, so
  * {@code ''} is a valid vif.
@@ -38,9 +40,28 @@ public record VifSpec(
         String spec) {
 
     /**
+     * Parses one vif spec string, as found in {@code vif = [ ... ]} or given to
+     * {@code xl network-attach}.
+     *
+     * @param at       where the spec is, for messages
+     * @param host     the host's xl.conf, whose {@code vif.default.*} settings are the defaults
+     * @param warnings receives what xl would print but accept (unknown or deprecated keys)
+     * @throws ConfigException naming the spec and what is wrong with it
+     */
+    public static VifSpec parse(String spec, Position at, XlConf host, List<ConfigWarning> warnings)
+            throws ConfigException {
+        return VifSpecParser.parse(spec, at, host, warnings);
+    }
+
+    /**
      * A vif's {@code rate=}: credit-based, {@code bytesPerInterval} bytes every
      * {@code intervalMicros} µs (libxlu_vif.c; the default interval is 50 ms).
      */
     public record RateLimit(long bytesPerInterval, long intervalMicros) {
+
+        /** Parses {@code RATE/s} or {@code RATE/s@INTERVAL}, exactly as libxlu_vif.c computes it. */
+        public static RateLimit parse(String rate, Position at) throws ConfigException {
+            return VifRate.parse(rate, at);
+        }
     }
 }
