@@ -184,7 +184,8 @@ final class CfgLexer {
                 pos--;
                 decoded = digits(8, 1, 3);
             } else if (decoded < 0) {
-                return brokenString(start, escape, "invalid escape " + Describe.quoted("\\" + e)
+                String what = e > ' ' && e < 0x7f ? "'\\" + e + "'" : "\\ followed by " + Describe.character(e);
+                return brokenString(start, escape, "invalid escape " + what
                         + " in string: expected one of \\\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v \\xHH \\NNN");
             }
             if (decoded < 0 || decoded > 0377) {

@@ -106,7 +106,7 @@ class XlCfgTest {
 
     @Test
     void rejectsUnknownEscape() {
-        assertEquals("x.cfg:1:7: invalid escape \"\\\\q\" in string: expected one of \\\" \\' \\\\ \\a \\b \\f"
+        assertEquals("x.cfg:1:7: invalid escape '\\q' in string: expected one of \\\" \\' \\\\ \\a \\b \\f"
                 + " \\n \\r \\t \\v \\xHH \\NNN", error("a = 'x\\q'\n"));
     }
 
