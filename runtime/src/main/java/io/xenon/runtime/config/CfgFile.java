@@ -23,8 +23,8 @@ public final class CfgFile {
      * @param key      the key as written
      * @param position where the key starts
      * @param append   whether it was {@code +=} (libxl then refuses to read it as a number)
-     * @param value    the value in force after this statement: for {@code +=}, already joined
-     *                 to the one before it
+     * @param value    the value: as written in a statement from {@link #entries()}; joined to
+     *                 the earlier ones by {@code +=} in the entry in force ({@link #entry})
      */
     public record Entry(String key, Position position, boolean append, CfgValue value) {
     }
@@ -33,16 +33,15 @@ public final class CfgFile {
     private final List<Entry> entries;
     private final Map<String, Entry> inForce;
 
-    CfgFile(String source, List<Entry> entries) {
+    /** {@code inForce} has one entry per key, in the order the keys first appear. */
+    CfgFile(String source, List<Entry> entries, List<Entry> inForce) {
         this.source = source;
         this.entries = List.copyOf(entries);
-        // INVARIANT: a LinkedHashMap keeps a key where it was first put, so keys stay in
-        // order of first appearance while the value is the last statement's.
-        Map<String, Entry> last = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            last.put(e.key(), e);
+        Map<String, Entry> byKey = new LinkedHashMap<>();
+        for (Entry e : inForce) {
+            byKey.put(e.key(), e);
         }
-        this.inForce = Collections.unmodifiableMap(last);
+        this.inForce = Collections.unmodifiableMap(byKey);
     }
 
     /** The source name positions refer to (a file name, {@code <command line>}, ...). */
@@ -60,7 +59,7 @@ public final class CfgFile {
         return List.copyOf(inForce.keySet());
     }
 
-    /** The statement in force for a key: the last one. */
+    /** The entry in force for a key: the last statement, with what {@code +=} joined. */
     public Optional<Entry> entry(String key) {
         return Optional.ofNullable(inForce.get(key));
     }

@@ -90,13 +90,26 @@ final class DiskSpecParser {
 
     private void scan(String s) throws ConfigException {
         int i = 0;
+        int eol = -1;
+        int stop = -1;
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n') {
                 i++;
                 continue;
             }
-            Match m = longest(s, i);
+            // UNTRUSTED: where the line ends and where the next '=' or ',' is are found once
+            // and reused while the scan is short of them, so no spec costs quadratic time.
+            if (eol < i) {
+                eol = lineEnd(s, i);
+            }
+            if (stop < i) {
+                stop = i;
+                while (stop < s.length() && s.charAt(stop) != '=' && s.charAt(stop) != ',') {
+                    stop++;
+                }
+            }
+            Match m = longest(s, i, eol, stop);
             apply(s, i, m);
             i += m.consumed();
         }
@@ -115,8 +128,12 @@ final class DiskSpecParser {
         return isLower(c) || (c >= '0' && c <= '9');
     }
 
-    /** The rules in flex's order; the longest match wins and the first rule on a tie. */
-    private static Match longest(String s, int i) {
+    /**
+     * The rules in flex's order; the longest match wins and the first rule on a tie. {@code eol}
+     * is where the line ends, for the rules whose context runs to it, and {@code stop} where the
+     * next {@code =} or {@code ,} is, which ends a positional parameter.
+     */
+    private static Match longest(String s, int i, int eol, int stop) {
         Match best = null;
         int rule = 0;
         for (String key : VALUE_KEYS) {
@@ -130,7 +147,7 @@ final class DiskSpecParser {
             rule++;
         }
         if (s.startsWith("target=", i)) {
-            int len = lineEnd(s, i) - i;
+            int len = eol - i;
             best = better(best, new Match(rule, len, len));
         }
         rule++;
@@ -138,13 +155,13 @@ final class DiskSpecParser {
         for (String[] prefixes : new String[][] {FORMAT_PREFIXES, SCRIPT_PREFIXES, IGNORED_PREFIXES}) {
             for (String prefix : prefixes) {
                 if (s.startsWith(prefix + ":", i)) {
-                    best = better(best, new Match(rule, lineEnd(s, i) - i, prefix.length() + 1));
+                    best = better(best, new Match(rule, eol - i, prefix.length() + 1));
                 }
             }
             rule++;
         }
-        best = better(best, otherPrefix(s, i, rule++));
-        best = better(best, positional(s, i, rule++));
+        best = better(best, otherPrefix(s, i, eol, rule++));
+        best = better(best, positional(s, i, stop, rule++));
         return best != null ? best : new Match(rule, 1, s.length() - i);
     }
 
@@ -186,7 +203,7 @@ final class DiskSpecParser {
         return new Match(rule, len, len);
     }
 
-    private static Match otherPrefix(String s, int i, int rule) {
+    private static Match otherPrefix(String s, int i, int eol, int rule) {
         if (!isLower(s.charAt(i))) {
             return null;
         }
@@ -200,16 +217,12 @@ final class DiskSpecParser {
         int consumed = j + 1 - i;
         int context = 0;
         if (j + 1 < s.length() && !isLowerOrDigit(s.charAt(j + 1))) {
-            context = 1 + lineEnd(s, j + 2) - (j + 2);
+            context = s.charAt(j + 1) == '\n' ? 1 + lineEnd(s, j + 2) - (j + 2) : eol - (j + 1);
         }
         return new Match(rule, consumed + context, consumed);
     }
 
-    private static Match positional(String s, int i, int rule) {
-        int j = i;
-        while (j < s.length() && s.charAt(j) != '=' && s.charAt(j) != ',') {
-            j++;
-        }
+    private static Match positional(String s, int i, int j, int rule) {
         if (commaAt(s, j)) {
             return new Match(rule, j + 1 - i, j + 1 - i);
         }

@@ -20,6 +20,9 @@ final class SourceText {
     /** Offset where the overrides start; {@code text.length() + 1} past the end when there are none. */
     private final int overridesStart;
     private final int[] lineStarts;
+    private int lastLineStart = -1;
+    private int lastOffset;
+    private int lastColumn;
 
     private SourceText(String text, String file, int overridesStart) {
         this.text = text;
@@ -56,22 +59,33 @@ final class SourceText {
         return text;
     }
 
-    String file() {
-        return file;
-    }
-
     /** The user-visible position of a character offset (1-based line and column). */
     Position positionOf(int offset) {
         int line = Arrays.binarySearch(lineStarts, offset);
         if (line < 0) {
             line = -line - 2;
         }
-        int start = lineStarts[line];
-        int column = text.codePointCount(start, Math.min(offset, text.length())) + 1;
+        int column = column(lineStarts[line], Math.min(offset, text.length()));
         if (offset >= overridesStart) {
             int firstOverrideLine = Arrays.binarySearch(lineStarts, overridesStart);
             return new Position(COMMAND_LINE, line - firstOverrideLine + 1, column);
         }
         return new Position(file, line + 1, column);
+    }
+
+    /**
+     * The 1-based column, counted in code points. Tokens ask in increasing order, so the count
+     * goes on from the last answer on the same line instead of from the line's start, which
+     * keeps a long line from costing time quadratic in its length.
+     */
+    private int column(int lineStart, int offset) {
+        if (lineStart != lastLineStart || offset < lastOffset) {
+            lastLineStart = lineStart;
+            lastOffset = lineStart;
+            lastColumn = 1;
+        }
+        lastColumn += text.codePointCount(lastOffset, offset);
+        lastOffset = offset;
+        return lastColumn;
     }
 }

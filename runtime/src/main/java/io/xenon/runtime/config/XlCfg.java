@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ public final class XlCfg {
     /** The deepest nesting of lists accepted. */
     public static final int MAX_LIST_DEPTH = 64;
 
-    static final String VALUE_EXPECTED = "expected a value (a \"string\", a number or a [list])";
+    private static final String VALUE_EXPECTED = "expected a value (a \"string\", a number or a [list])";
 
     private static final String PYTHON_HINT = " (the file looks like it contains Python code;"
             + " arbitrary Python is no longer supported, see https://wiki.xen.org/wiki/PythonInXlConfig)";
@@ -52,7 +52,7 @@ public final class XlCfg {
     private final CfgLexer lexer;
     private Token pushedBack;
     private final List<CfgFile.Entry> entries = new ArrayList<>();
-    private final Map<String, CfgValue> inForce = new HashMap<>();
+    private final Map<String, InForce> inForce = new LinkedHashMap<>();
 
     private XlCfg(SourceText source) {
         this.source = source;
@@ -80,7 +80,11 @@ public final class XlCfg {
         }
         XlCfg parser = new XlCfg(SourceText.of(text, sourceName, overrides));
         parser.file();
-        return new CfgFile(sourceName, parser.entries);
+        List<CfgFile.Entry> inForce = new ArrayList<>();
+        for (InForce f : parser.inForce.values()) {
+            inForce.add(f.entry());
+        }
+        return new CfgFile(sourceName, parser.entries, inForce);
     }
 
     /**
@@ -184,27 +188,65 @@ public final class XlCfg {
             throw unexpected(end, "expected the end of the line or ';' after the value of " + key);
         }
         boolean append = op.kind() == Kind.PLUS_EQUALS;
-        CfgValue previous = inForce.get(key);
-        if (append && previous != null) {
-            value = join(key, previous, value);
+        CfgFile.Entry entry = new CfgFile.Entry(key, source.positionOf(keyToken.offset()), append, value);
+        InForce current = inForce.get(key);
+        if (append && current != null) {
+            current.join(entry);
+        } else {
+            inForce.put(key, new InForce(entry));
         }
-        inForce.put(key, value);
-        entries.add(new CfgFile.Entry(key, source.positionOf(keyToken.offset()), append, value));
+        entries.add(entry);
     }
 
-    /** {@code +=}: libxlu joins a list to a list and text to text, and refuses anything else. */
-    private CfgValue join(String key, CfgValue previous, CfgValue added) throws ConfigException {
-        if (previous instanceof CfgValue.Lst before && added instanceof CfgValue.Lst more) {
-            List<CfgValue> items = new ArrayList<>(before.items());
-            items.addAll(more.items());
-            return new CfgValue.Lst(items, more.position());
+    /**
+     * A key's value in force. {@code +=} joins a list to a list and text to text, as libxlu
+     * does, and refuses anything else; joins go into one growing list or buffer, so a source
+     * full of {@code +=} costs time in proportion to its length.
+     */
+    private static final class InForce {
+        private CfgFile.Entry last;
+        private final boolean isList;
+        private CfgValue single;
+        private List<CfgValue> items;
+        private StringBuilder text;
+
+        InForce(CfgFile.Entry first) {
+            this.last = first;
+            this.single = first.value();
+            this.isList = single instanceof CfgValue.Lst;
         }
-        if (!(previous instanceof CfgValue.Lst) && !(added instanceof CfgValue.Lst)) {
-            return new CfgValue.Str(Values.text(previous) + Values.text(added), added.position());
+
+        void join(CfgFile.Entry added) throws ConfigException {
+            CfgValue v = added.value();
+            if ((v instanceof CfgValue.Lst) != isList) {
+                throw new ConfigException(v.position(), "expected " + (isList ? "a [list]" : "a \"string\"")
+                        + " to add with += to the value of " + added.key() + " but found " + Values.kind(v)
+                        + " (+= adds a list to a list or a string to a string)");
+            }
+            if (isList) {
+                if (items == null) {
+                    items = new ArrayList<>(((CfgValue.Lst) single).items());
+                }
+                items.addAll(((CfgValue.Lst) v).items());
+            } else {
+                if (text == null) {
+                    text = new StringBuilder(Values.text(single));
+                }
+                text.append(Values.text(v));
+            }
+            last = added;
         }
-        throw new ConfigException(added.position(), "expected " + (previous instanceof CfgValue.Lst
-                ? "a [list]" : "a \"string\"") + " to add with += to the value of " + key + " but found "
-                + Values.kind(added) + " (+= adds a list to a list or a string to a string)");
+
+        CfgFile.Entry entry() {
+            CfgValue value = single;
+            Position at = last.value().position();
+            if (items != null) {
+                value = new CfgValue.Lst(items, at);
+            } else if (text != null) {
+                value = new CfgValue.Str(text.toString(), at);
+            }
+            return new CfgFile.Entry(last.key(), last.position(), last.append(), value);
+        }
     }
 
     private CfgValue value(Token t, int depth) throws ConfigException {

@@ -82,7 +82,7 @@ public record XlConf(
     public static XlConf defaults() {
         return new XlConf(Autoballoon.AUTO, true, "/var/lock/xl", null, "xenbr0", "0", null, "xvda", true,
                 OutputFormat.JSON, DomidPolicy.XEN, null, null, null, null, null, null,
-                new CfgFile("<defaults>", List.of()), List.of());
+                new CfgFile("<defaults>", List.of(), List.of()), List.of());
     }
 
     /** Reads an xl.conf file (UTF-8, at most 1 MiB). */

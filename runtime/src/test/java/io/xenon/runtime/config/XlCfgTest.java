@@ -68,6 +68,8 @@ class XlCfgTest {
         assertEquals(3, disk.items().size());
         assertEquals("y", text(disk.items().get(1)));
         assertTrue(cfg.entry("disk").orElseThrow().append());
+        assertEquals(2, ((CfgValue.Lst) cfg.entries().get(3).value()).items().size(), "statements keep what they wrote");
+        assertEquals(new Position("x.cfg", 4, 9), disk.position());
     }
 
     @Test
