@@ -7,18 +7,21 @@ import java.util.List;
  * {@code ''} is a valid vif.
  *
  * @param mac        six colon-separated hex bytes in lower case, or null for a random one under 00:16:3e
- * @param bridge     the network to join (default {@code xenbr0})
+ * @param bridge     the network to join (default xl.conf's {@code vif.default.bridge}, else {@code xenbr0})
  * @param ip         the address handed to the hotplug script, or null
  * @param type       {@code vif} or {@code ioemu}, or null for the default
  * @param model      the emulated NIC model, or null
  * @param vifname    the backend interface name, or null for {@code vif<domid>.<devid>}
- * @param script     the hotplug script, or null
- * @param backend    the backend domain (name or id), default {@code 0}
+ * @param script     the hotplug script (default xl.conf's {@code vif.default.script}), or null for
+ *                   libxl's {@code vif-bridge}
+ * @param backend    the backend domain (name or id), default xl.conf's {@code vif.default.backend},
+ *                   else {@code 0}
  * @param rate       the rate limit, or null for none
- * @param gatewaydev {@code gatewaydev} (or the deprecated {@code netdev}), or null
+ * @param gatewaydev {@code gatewaydev} (or the deprecated {@code netdev}), default xl.conf's
+ *                   {@code vif.default.gatewaydev}, or null
  * @param devid      a forced device id, or null for the index in the list
- * @param mtu        the MTU (default 1500)
- * @param vlan       the {@code vlan} value as written, or null
+ * @param mtu        the MTU, 68 to 65535 (default 1500)
+ * @param vlan       the {@code vlan} value as written (checked as the hotplug script checks it), or null
  * @param trusted    {@code trusted} / {@code untrusted}, or null when unset
  * @param spec       the entry as written
  */
