@@ -13,6 +13,9 @@ import java.util.Locale;
  * <p>XEN-DIFF: xl reads {@code permissive}, {@code msitranslate}, {@code seize} and
  * {@code power_mgmt} with {@code atoi} (so {@code yes} is 0) and ignores anything after a
  * {@code bdf=} or {@code vslot=} value; Xenon wants a whole integer and a whole BDF or slot.
+ *
+ * <p>UNTRUSTED: specs come from the user; hex fields longer than eight digits are refused
+ * before they are converted.
  */
 final class PciSpecParser {
 

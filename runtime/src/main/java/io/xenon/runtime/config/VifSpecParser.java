@@ -16,6 +16,9 @@ import java.util.Set;
  * refuses them, as it refuses a {@code devid} or {@code mtu} with anything but digits (xl's
  * {@code strtoul} takes {@code "1500x"} as 1500) and an {@code mtu} outside 68..65535, the
  * range of an Ethernet MTU.
+ *
+ * <p>UNTRUSTED: specs come from the user; numbers are bounded before they are converted and
+ * every check is linear in the spec's length.
  */
 final class VifSpecParser {
 
