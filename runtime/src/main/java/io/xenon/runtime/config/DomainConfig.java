@@ -8,14 +8,16 @@ import java.util.UUID;
  * One domain's configuration, as an xl.cfg(5) file describes it (libxl's
  * {@code libxl_domain_config}, reduced to what Xenon uses).
  *
- * <p>Values are already defaulted as xl does: {@code maxmem} defaults to {@code memory},
+ * <p>{@link DomainConfigs} reads one from an xl.cfg file. Values are already defaulted as xl
+ * does: {@code memory} to {@code maxmem} if that is set (else 32), {@code maxmem} to {@code memory},
  * {@code maxvcpus} to {@code vcpus}, the {@code on_*} actions to destroy / restart / destroy /
  * destroy / soft-reset. Keys Xenon does not know are kept in {@link #unknown()} and reported in
  * {@link #warnings()}.
  *
  * @param name           {@code name}, mandatory and unique on the host
  * @param type           {@code type} (default pv)
- * @param memoryMiB      {@code memory}, the initial target in MiB (default 32, as libxl)
+ * @param memoryMiB      {@code memory}, the initial target in MiB (default {@code maxmem} if set,
+ *                       else 32, as libxl)
  * @param maxmemMiB      {@code maxmem} in MiB, at least {@code memory}
  * @param vcpus          {@code vcpus} online at start (default 1)
  * @param maxvcpus       {@code maxvcpus}, at least {@code vcpus}
