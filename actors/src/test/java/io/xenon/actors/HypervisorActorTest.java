@@ -226,6 +226,17 @@ class HypervisorActorTest {
     }
 
     @Test
+    void destroyingDomainsBeforeTheyRunNeverStarvesTheHost() {
+        for (int i = 0; i < 20; i++) {
+            Reply.Created c = create(TestConfigs.idle("brief" + i));
+            assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.DestroyDomain(c.domid().toString(), r)));
+        }
+        create(TestConfigs.idle("after"));
+        DomainInfo after = awaitDomain("after", DomainInfo::blocked);
+        assertTrue(after.cpuTimeNanos() > 0);
+    }
+
+    @Test
     void stopAllDestroysEveryDomU() {
         create(TestConfigs.idle("a"));
         create(TestConfigs.config("b", "java:" + TestKernels.Burn.class.getName(), 64, 2, Action.RESTART, null));

@@ -62,6 +62,10 @@ public final class SchedulerActor {
     private record Tick() implements Command {
     }
 
+    /** A vCPU actor stopped; a slice it was handed but never ran must not hold its pCPU. */
+    private record VcpuGone(Vcpu vcpu) implements Command {
+    }
+
     /** Sent to a vCPU actor: run for at most {@code sliceNanos} on {@code pcpu}, then report. */
     public record RunSlice(int pcpu, long sliceNanos) {
     }
@@ -102,12 +106,14 @@ public final class SchedulerActor {
                 .onMessage(SetParams.class, this::onSetParams)
                 .onMessage(GetLoad.class, this::onGetLoad)
                 .onMessage(Tick.class, this::onTick)
+                .onMessage(VcpuGone.class, this::onVcpuGone)
                 .build();
     }
 
     private Behavior<Command> onAdd(AddVcpu m) {
         SchedUnit unit = new SchedUnit(m.vcpu(), m.weight(), m.cap());
         units.put(m.vcpu(), new Entry(unit, m.vcpuActor()));
+        context.watchWith(m.vcpuActor(), new VcpuGone(m.vcpu()));
         scheduler.insertUnit(unit);
         if (m.vcpu().isRunnable()) {
             wake(unit);
@@ -117,13 +123,39 @@ public final class SchedulerActor {
     }
 
     private Behavior<Command> onRemove(RemoveVcpu m) {
-        Entry e = units.remove(m.vcpu());
+        Entry e = units.get(m.vcpu());
         if (e != null) {
             e.unit().markRemoved();
             scheduler.removeUnit(e.unit());
             if (e.unit().placement() != Placement.RUNNING) {
                 e.unit().setPlacement(Placement.SLEEPING);
             }
+        }
+        return Behaviors.same();
+    }
+
+    /**
+     * A stopped vCPU actor may have dropped a {@link RunSlice} from its mailbox, so no
+     * {@link SliceDone} will come: free any pCPU still held for it. A late SliceDone for it is
+     * then ignored.
+     */
+    private Behavior<Command> onVcpuGone(VcpuGone m) {
+        Entry e = units.remove(m.vcpu());
+        if (e != null) {
+            e.unit().markRemoved();
+            scheduler.removeUnit(e.unit());
+        }
+        boolean freed = false;
+        for (int cpu = 0; cpu < running.length; cpu++) {
+            if (running[cpu] != null && running[cpu].vcpu() == m.vcpu()) {
+                running[cpu].setPlacement(Placement.SLEEPING);
+                running[cpu].setPcpu(-1);
+                running[cpu] = null;
+                freed = true;
+            }
+        }
+        if (freed) {
+            dispatch();
         }
         return Behaviors.same();
     }
@@ -140,7 +172,7 @@ public final class SchedulerActor {
     private Behavior<Command> onSliceDone(SliceDone m) {
         SchedUnit unit = running[m.pcpu()];
         if (unit == null || unit.vcpu() != m.vcpu()) {
-            context.getLog().warn("slice end from {} on pCPU {} which runs {}", m.vcpu(), m.pcpu(), unit);
+            // The vCPU's actor stopped and its pCPU was freed already (see onVcpuGone).
             return Behaviors.same();
         }
         running[m.pcpu()] = null;
