@@ -245,7 +245,8 @@ public final class HypervisorActor {
             kernel = loader.load(config.kernel(), config.commandLine());
             d = host.create(config);
         } catch (GuestLoadException | CreateException e) {
-            m.replyTo().tell(new Reply.Rejected(e.getMessage()));
+            m.replyTo().tell(new Reply.Rejected(e.getMessage(),
+                    e instanceof GuestLoadException ? Reply.Kind.INVALID : Reply.Kind.CONFLICT));
             return Behaviors.same();
         }
         DomainMetrics dm = new DomainMetrics(d.id().value(), d.name());
@@ -304,12 +305,12 @@ public final class HypervisorActor {
     private Behavior<Command> onRename(RenameDomain m) {
         Domain d = host.find(m.domain());
         if (d == null) {
-            m.replyTo().tell(new Reply.Rejected("domain " + m.domain() + " does not exist"));
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
             return Behaviors.same();
         }
         String name = m.newName();
         if (name == null || name.isBlank() || name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
-            m.replyTo().tell(new Reply.Rejected("invalid domain name \"" + name + "\""));
+            m.replyTo().tell(new Reply.Rejected("invalid domain name \"" + name + "\"", Reply.Kind.INVALID));
             return Behaviors.same();
         }
         try {
@@ -391,6 +392,7 @@ public final class HypervisorActor {
     private Behavior<Command> onGone(DomainGone m) {
         Domain d = m.domain();
         host.release(d);
+        d.console().close();
         DomainMetrics dm = metrics.remove(d.id());
         if (dm != null) {
             dm.remove();
@@ -472,7 +474,7 @@ public final class HypervisorActor {
     private Domain lookup(String ref, ActorRef<Reply> replyTo, String verb) {
         Domain d = host.find(ref);
         if (d == null) {
-            replyTo.tell(new Reply.Rejected("domain " + ref + " does not exist"));
+            replyTo.tell(Reply.noSuchDomain(ref));
             return null;
         }
         if (d == dom0) {

@@ -19,6 +19,10 @@ public final class ConsoleLog {
     @FunctionalInterface
     public interface Listener {
         void onOutput(byte[] chunk);
+
+        /** The console is gone (its domain died); no more output will come. */
+        default void onClose() {
+        }
     }
 
     private final int capacity;
@@ -27,6 +31,7 @@ public final class ConsoleLog {
     private int start;
     private int size;
     private long written;
+    private boolean closed;
 
     public ConsoleLog(int capacity) {
         if (capacity <= 0) {
@@ -97,14 +102,36 @@ public final class ConsoleLog {
     }
 
     /**
-     * Adds a listener and returns what was retained before it, atomically, so that a reader
-     * sees every byte exactly once.
+     * Adds a listener: it hears the retained history first (one chunk, if any), then every later
+     * write, then {@link Listener#onClose()}; all in order, each byte exactly once. A listener
+     * added after {@link #close()} hears the history and the close at once.
      */
-    public byte[] subscribe(Listener listener) {
+    public void subscribe(Listener listener) {
         synchronized (this) {
-            listeners.add(listener);
-            return snapshot();
+            if (size > 0) {
+                listener.onOutput(snapshot());
+            }
+            if (closed) {
+                listener.onClose();
+            } else {
+                listeners.add(listener);
+            }
         }
+    }
+
+    /** Ends the log: listeners hear {@link Listener#onClose()} and are dropped; later writes are kept but heard by none. */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            for (Listener l : listeners) {
+                l.onClose();
+            }
+            listeners.clear();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     public void unsubscribe(Listener listener) {
