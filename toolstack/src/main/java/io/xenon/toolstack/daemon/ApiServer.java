@@ -1,0 +1,200 @@
+package io.xenon.toolstack.daemon;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xenon.abi.ShutdownReason;
+import io.xenon.actors.HostSettings;
+import io.xenon.actors.HypervisorActor;
+import io.xenon.actors.Reply;
+import io.xenon.runtime.config.ConfigException;
+import io.xenon.runtime.config.ConfigWarning;
+import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.config.DomainConfigs;
+import io.xenon.toolstack.api.Json;
+import io.xenon.toolstack.api.LibxlJson;
+import io.xenon.toolstack.api.Requests;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The REST API ({@link io.xenon.toolstack.api.Api}): each route checks the bearer token, asks the
+ * hypervisor through its public protocol, and answers JSON. Bad input is a 400 with the parser's
+ * {@code file:line:column} message; an unknown domain is a 404; a refusal is a 409.
+ */
+final class ApiServer extends AllDirectives {
+
+    private static final Duration ASK = Duration.ofSeconds(15);
+    private static final Duration LONG_ASK = Duration.ofMinutes(10);
+
+    private final ActorSystem<HypervisorActor.Command> system;
+    private final HostSettings settings;
+    private final byte[] token;
+    private final long startNanos;
+
+    ApiServer(ActorSystem<HypervisorActor.Command> system, HostSettings settings, String token, long startNanos) {
+        this.system = system;
+        this.settings = settings;
+        this.token = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
+        this.startNanos = startNanos;
+    }
+
+    Route route() {
+        return optionalHeaderValueByName("Authorization", auth -> {
+            if (auth.isEmpty() || !MessageDigest.isEqual(token, auth.get().getBytes(StandardCharsets.US_ASCII))) {
+                return error(StatusCodes.UNAUTHORIZED, "missing or wrong bearer token (see api.token in the state directory)");
+            }
+            return pathPrefix("v1", () -> concat(
+                    path("host", () -> get(this::host)),
+                    path("dmesg", () -> get(() -> parameterOptional("clear",
+                            clear -> dmesg(clear.map("true"::equals).orElse(false))))),
+                    pathPrefix("domains", () -> concat(
+                            pathEnd(() -> concat(get(this::list), post(this::create))),
+                            pathPrefix(segment(), this::domainRoutes)))));
+        });
+    }
+
+    private Route domainRoutes(String dom) {
+        return concat(
+                pathEnd(() -> get(() -> domain(dom))),
+                path("config", () -> get(() -> config(dom))),
+                path("console", () -> get(() -> console(dom))),
+                path("pause", () -> post(() -> simple(r -> new HypervisorActor.PauseDomain(dom, r)))),
+                path("unpause", () -> post(() -> simple(r -> new HypervisorActor.UnpauseDomain(dom, r)))),
+                path("destroy", () -> post(() -> simple(r -> new HypervisorActor.DestroyDomain(dom, r)))),
+                path("reboot", () -> post(() -> simple(
+                        r -> new HypervisorActor.ShutdownDomain(dom, ShutdownReason.REBOOT, false, r)))),
+                path("shutdown", () -> post(() -> shutdown(dom))),
+                path("rename", () -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.RenameRequest.class),
+                        body -> simple(r -> new HypervisorActor.RenameDomain(dom, body.name(), r))))),
+                path("dump-core", () -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.DumpRequest.class),
+                        body -> simple(r -> new HypervisorActor.DumpCore(dom, body.file(), r))))));
+    }
+
+    private Route host() {
+        CompletionStage<HypervisorActor.HostInfo> info = AskPattern.ask(system, HypervisorActor.GetHostInfo::new, ASK,
+                system.scheduler());
+        return onSuccess(info, h -> ok(Views.host(h, settings, startNanos)));
+    }
+
+    private Route dmesg(boolean clear) {
+        CompletionStage<HypervisorActor.Dmesg> text = AskPattern.ask(system,
+                r -> new HypervisorActor.ReadDmesg(clear, r), ASK, system.scheduler());
+        return onSuccess(text, t -> ok(new Requests.DmesgText(new String(t.text(), StandardCharsets.UTF_8))));
+    }
+
+    private Route list() {
+        return onSuccess(domains(), list -> ok(list.domains().stream()
+                .map(d -> Views.domain(d, settings.pcpus(), startNanos)).toList()));
+    }
+
+    private Route domain(String dom) {
+        return onSuccess(detail(dom), d -> d.error() != null ? error(StatusCodes.NOT_FOUND, d.error())
+                : ok(Views.domain(d.info(), settings.pcpus(), startNanos)));
+    }
+
+    private Route config(String dom) {
+        return onSuccess(detail(dom), d -> {
+            if (d.error() != null) {
+                return error(StatusCodes.NOT_FOUND, d.error());
+            }
+            if (d.config() == null) {
+                return error(StatusCodes.NOT_FOUND, "Domain-0 has no domain config");
+            }
+            // The live name and uuid: a rename or a generated uuid is what libxl would report.
+            DomainConfig live = d.config().withName(d.info().name()).withUuid(d.info().uuid());
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.put("domid", d.info().id().value());
+            body.set("config", LibxlJson.render(live, settings.pcpus()));
+            return ok(body);
+        });
+    }
+
+    private Route console(String dom) {
+        CompletionStage<HypervisorActor.ConsoleReply> reply = AskPattern.ask(system,
+                r -> new HypervisorActor.OpenConsole(dom, r), ASK, system.scheduler());
+        return onSuccess(reply, c -> c.error() != null ? error(StatusCodes.NOT_FOUND, c.error())
+                : handleWebSocketMessages(ConsoleSocket.flow(c.log())));
+    }
+
+    private Route create() {
+        return entity(Jackson.unmarshaller(Json.mapper(), Requests.CreateRequest.class), body -> {
+            if (body.config() == null) {
+                return error(StatusCodes.BAD_REQUEST, "no config given");
+            }
+            DomainConfig config;
+            try {
+                config = DomainConfigs.read(body.config(), body.source() == null ? "<request>" : body.source(),
+                        body.overrides() == null ? List.of() : body.overrides());
+            } catch (ConfigException e) {
+                return error(StatusCodes.BAD_REQUEST, e.getMessage());
+            }
+            List<String> warnings = config.warnings().stream().map(ConfigWarning::toString).toList();
+            CompletionStage<Reply> reply = AskPattern.ask(system,
+                    r -> new HypervisorActor.CreateDomain(config, body.paused(), r), ASK, system.scheduler());
+            return onSuccess(reply, r -> r instanceof Reply.Created c
+                    ? complete(StatusCodes.CREATED, new Requests.CreateResponse(c.domid().value(), c.name(), warnings),
+                            Jackson.marshaller(Json.mapper()))
+                    : reply(r));
+        });
+    }
+
+    private Route shutdown(String dom) {
+        return entity(Jackson.unmarshaller(Json.mapper(), Requests.ShutdownRequest.class), body -> {
+            boolean wait = body.waitForShutdown();
+            CompletionStage<Reply> reply = AskPattern.ask(system,
+                    r -> new HypervisorActor.ShutdownDomain(dom, ShutdownReason.POWEROFF, wait, r),
+                    wait ? LONG_ASK : ASK, system.scheduler());
+            return onSuccess(reply, this::reply);
+        });
+    }
+
+    private Route simple(Function<ActorRef<Reply>, HypervisorActor.Command> command) {
+        CompletionStage<Reply> reply = AskPattern.ask(system, command::apply, ASK, system.scheduler());
+        return onSuccess(reply, this::reply);
+    }
+
+    private Route reply(Reply r) {
+        if (r instanceof Reply.Rejected rejected) {
+            return error(switch (rejected.kind()) {
+                case NO_SUCH_DOMAIN -> StatusCodes.NOT_FOUND;
+                case INVALID -> StatusCodes.BAD_REQUEST;
+                case CONFLICT -> StatusCodes.CONFLICT;
+            }, rejected.reason());
+        }
+        if (r instanceof Reply.Created c) {
+            return ok(new Requests.CreateResponse(c.domid().value(), c.name(), List.of()));
+        }
+        return ok(new Requests.Message(((Reply.Done) r).message()));
+    }
+
+    private CompletionStage<HypervisorActor.DomainList> domains() {
+        return AskPattern.ask(system, HypervisorActor.ListDomains::new, ASK, system.scheduler());
+    }
+
+    private CompletionStage<HypervisorActor.DomainDetail> detail(String dom) {
+        return AskPattern.ask(system, r -> new HypervisorActor.GetDomain(dom, r), ASK, system.scheduler());
+    }
+
+    private <T> Route ok(T body) {
+        return complete(StatusCodes.OK, body, Jackson.marshaller(Json.mapper()));
+    }
+
+    private Route error(StatusCode status, String message) {
+        return complete(status, new Requests.ApiError(message), Jackson.marshaller(Json.mapper()));
+    }
+}
