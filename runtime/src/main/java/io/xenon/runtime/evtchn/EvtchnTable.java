@@ -63,10 +63,6 @@ public final class EvtchnTable {
         channels[0].state = Channel.State.RESERVED;
     }
 
-    public Domain domain() {
-        return domain;
-    }
-
     public DomId domid() {
         return domain.id();
     }

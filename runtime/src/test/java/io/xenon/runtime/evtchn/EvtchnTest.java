@@ -142,6 +142,7 @@ class EvtchnTest {
         int[] ports = connect();
         EvtchnBits bits = evtchn.table(dU).bits();
         bits.mask(ports[0]);
+        assertTrue(bits.isMasked(ports[0]));
 
         evtchn.send(d0, port(ports[1]));
         assertTrue(bits.isPending(ports[0]));
@@ -149,6 +150,7 @@ class EvtchnTest {
         assertEquals(List.of(), drain(domU, evtchn, 0));
 
         assertEquals(0, evtchn.unmask(dU, port(ports[0])));
+        assertFalse(bits.isMasked(ports[0]));
         assertTrue(domU.vcpu(0).isUpcallPending());
         assertEquals(List.of(ports[0]), drain(domU, evtchn, 0));
     }
