@@ -56,5 +56,8 @@ public final class Xen {
     public static final int VIRQ_ARGO = 11;
     public static final int VIRQ_ENOMEM = 12;
     public static final int VIRQ_XENPMU = 13;
+    /** {@code VIRQ_ARCH_0} .. {@code VIRQ_ARCH_7}: architecture-specific VIRQs 16 to 23. */
+    public static final int VIRQ_ARCH_0 = 16;
+    public static final int VIRQ_ARCH_7 = 23;
     public static final int NR_VIRQS = 24;
 }
