@@ -32,13 +32,16 @@ public record XsMessage(int rawType, int reqId, int txId, byte[] payload) {
         return new XsMessage(type.number(), reqId, txId, payload);
     }
 
-    /** A message whose payload is the given strings, each followed by a NUL. */
+    /**
+     * A message whose payload is the given strings, each followed by a NUL. Each char becomes one
+     * byte (ISO-8859-1), so strings decoded with {@link #payloadString()} round-trip exactly.
+     */
     public static XsMessage of(XsType type, int reqId, int txId, String... nulTerminated) {
         StringBuilder sb = new StringBuilder();
         for (String s : nulTerminated) {
             sb.append(s).append('\0');
         }
-        return of(type, reqId, txId, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return of(type, reqId, txId, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The decoded type, or null if the number names no {@link XsType}. */
@@ -74,9 +77,9 @@ public record XsMessage(int rawType, int reqId, int txId, byte[] payload) {
         return out.array();
     }
 
-    /** The payload as text (for logs and tests; a payload may be binary). */
+    /** The payload as text, one char per byte (ISO-8859-1); a payload may be binary. */
     public String payloadString() {
-        return new String(payload, StandardCharsets.UTF_8);
+        return new String(payload, StandardCharsets.ISO_8859_1);
     }
 
     @Override
