@@ -50,7 +50,11 @@ final class XsClient {
     }
 
     String write(String path, String value) {
-        return text(sendRaw(XsType.XS_WRITE.number(), 0, (path + "\0" + value).getBytes()));
+        return write(0, path, value);
+    }
+
+    String write(int txId, String path, String value) {
+        return text(sendRaw(XsType.XS_WRITE.number(), txId, (path + "\0" + value).getBytes()));
     }
 
     String read(String path) {
