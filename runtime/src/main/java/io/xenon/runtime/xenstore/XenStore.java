@@ -26,6 +26,14 @@ import java.util.function.Consumer;
  * change but receive none.
  *
  * <p>Confined to its owning thread (the XenStore actor): nothing here is thread-safe.
+ *
+ * <p>XEN-DIFF: C xenstored queues the event a new watch fires after the {@code OK} reply; here the
+ * transport decides, as the event is handed over during {@code handle}. Left to the transport or
+ * not done at all: the outstanding-requests and memory quotas, write rate limiting, watch-event
+ * timeouts and the suppression of duplicate pending events, the {@code WATCHDEPTH} and
+ * {@code DOMID_ANY} features (a watch depth argument is EINVAL, as in a C daemon without them),
+ * and live update. A released domain's grants are removed from permission lists at release;
+ * C ignores them lazily by comparing generations.
  */
 public final class XenStore {
 

@@ -1,5 +1,6 @@
 package io.xenon.runtime.xenstore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +56,7 @@ record XsNode(byte[] value, List<String> children, XsPerms perms, long generatio
         for (String c : children) {
             sb.append(c).append('\0');
         }
-        return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -81,7 +81,7 @@ final class XsRequests {
         }
         switch (type) {
             case XS_READ:
-                return ops.read(c, t, oneArg(p));
+                return ops.read(c, t, oneArg(p)).clone();
             case XS_DIRECTORY:
                 return join(ops.directory(c, t, oneArg(p)));
             case XS_DIRECTORY_PART: {

@@ -18,6 +18,11 @@ import java.util.Map;
  *
  * <p>INVARIANT: every path in {@code touched} was looked up through this view before it was
  * changed, so every change is guarded by a generation check.
+ *
+ * <p>XEN-DIFF: C marks a transaction failed when a write inside it is refused (for instance over
+ * the node-size quota), and its commit then fails. Here a refused operation leaves the private
+ * copy untouched, so the transaction stays usable and may still commit. At commit C refuses a
+ * domain that would reach its nodes quota exactly; here it may reach it, as outside transactions.
  */
 final class XsTransaction implements XsView {
 

@@ -13,7 +13,8 @@ import java.util.Iterator;
  * <p>As in C, an event reaches a connection only if it may read the changed node, or its parent,
  * or could read the node under the permissions it had before the change ({@code watch_permitted}).
  * A watch registered with a relative path reports relative paths. Special paths
- * ({@code @introduceDomain}, {@code @releaseDomain}) fire only on an exact match.
+ * ({@code @introduceDomain}, {@code @releaseDomain}) fire only on an exact match. A domain over
+ * its watches quota gets ENOSPC, as in current C xenstored (older versions answered E2BIG).
  */
 final class XsWatches {
 
