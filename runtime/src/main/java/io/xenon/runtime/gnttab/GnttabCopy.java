@@ -1,6 +1,7 @@
 package io.xenon.runtime.gnttab;
 
 import io.xenon.abi.DomId;
+import io.xenon.abi.Xen;
 import io.xenon.abi.gnttab.GnttabOp;
 import io.xenon.abi.gnttab.GrantRef;
 
@@ -31,7 +32,7 @@ public record GnttabCopy(Ptr source, Ptr dest, int len, int flags) {
 
         /** A side in the caller's own frame {@code gfn}. */
         public static Ptr ofGfn(long gfn, int offset) {
-            return new Ptr(gfn, new DomId(io.xenon.abi.Xen.DOMID_SELF), offset);
+            return new Ptr(gfn, new DomId(Xen.DOMID_SELF), offset);
         }
     }
 

@@ -91,7 +91,7 @@ public final class GrantTables {
      * shrinks it) and returns the GFNs of its first {@code nrFrames} frames. {@code dom} may be
      * {@code DOMID_SELF}; only Domain-0 may name another domain.
      */
-    public SetupTable setupTable(DomId caller, DomId dom, int nrFrames) {
+    public TableFrames setupTable(DomId caller, DomId dom, int nrFrames) {
         GrantTable t = tables.get(resolve(caller, dom));
         GrantStatus status = checkTarget(caller, t);
         if (status == GNTST_okay && !t.grow(nrFrames)) {
@@ -99,24 +99,24 @@ public final class GrantTables {
         }
         if (status != GNTST_okay) {
             GnttabMetrics.failed("setup_table", status);
-            return new SetupTable(status, List.of());
+            return new TableFrames(status, List.of());
         }
         List<Long> frames = new ArrayList<>(nrFrames);
         for (int i = 0; i < nrFrames; i++) {
             frames.add(t.firstFrameGfn() + i);
         }
-        return new SetupTable(GNTST_okay, frames);
+        return new TableFrames(GNTST_okay, frames);
     }
 
     /** {@code GNTTABOP_query_size}: {@code dom}'s current and largest table size, in frames. */
-    public QuerySize querySize(DomId caller, DomId dom) {
+    public TableSize querySize(DomId caller, DomId dom) {
         GrantTable t = tables.get(resolve(caller, dom));
         GrantStatus status = checkTarget(caller, t);
         if (status != GNTST_okay) {
             GnttabMetrics.failed("query_size", status);
-            return new QuerySize(status, 0, 0);
+            return new TableSize(status, 0, 0);
         }
-        return new QuerySize(GNTST_okay, t.nrFrames(), t.maxFrames());
+        return new TableSize(GNTST_okay, t.nrFrames(), t.maxFrames());
     }
 
     /**

@@ -26,10 +26,14 @@ import io.xenon.abi.DomId;
 import io.xenon.abi.Xen;
 import io.xenon.abi.gnttab.GrantHandle;
 import io.xenon.abi.gnttab.GrantRef;
+import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.config.DomainConfigs;
+import io.xenon.runtime.domain.Domain;
 import io.xenon.runtime.mm.FramePool;
 import io.xenon.runtime.mm.P2m;
 import io.xenon.runtime.mm.Page;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -183,15 +187,15 @@ class GrantTablesTest {
 
     @Test
     void setupTableGrowsWithinTheLimitAndHandsOutTheTopFrames() {
-        assertEquals(new QuerySize(GNTST_okay, 1, 32), tables.querySize(GRANTER, SELF));
-        SetupTable s = tables.setupTable(GRANTER, SELF, 4);
+        assertEquals(new TableSize(GNTST_okay, 1, 32), tables.querySize(GRANTER, SELF));
+        TableFrames s = tables.setupTable(GRANTER, SELF, 4);
         assertEquals(GNTST_okay, s.status());
         assertEquals(List.of(4064L, 4065L, 4066L, 4067L), s.frameList());
         assertEquals(4 * 512, granter.nrEntries());
         assertEquals(GNTST_general_error, tables.setupTable(GRANTER, SELF, 33).status());
         assertEquals(GNTST_general_error, tables.setupTable(GRANTER, SELF, -1).status());
         assertEquals(GNTST_okay, tables.setupTable(GRANTER, SELF, 2).status());
-        assertEquals(new QuerySize(GNTST_okay, 4, 32), tables.querySize(DOM0, GRANTER));
+        assertEquals(new TableSize(GNTST_okay, 4, 32), tables.querySize(DOM0, GRANTER));
     }
 
     @Test
@@ -210,6 +214,22 @@ class GrantTablesTest {
         assertEquals(GTF_permit_access | GTF_readonly, frame1.getU16(24));
         assertEquals(2, frame1.getU16(26));
         assertEquals(0x1234, frame1.getInt(28));
+    }
+
+    @Test
+    void aDomainsTableTakesMaxGrantFramesFromItsConfig() throws Exception {
+        DomainConfig cfg = DomainConfigs.read("name = \"g\"\nkernel = \"builtin:idle\"\nmax_grant_frames = 8\n", "test.cfg", List.of());
+        Domain guest = new Domain(DomId.of(7), "g", UUID.randomUUID(), cfg, P2m.reserve(pool, 1024), 1, 0, 0);
+        Domain dom0 = new Domain(DOM0, "Domain-0", new UUID(0, 0), null, P2m.reserve(pool, 1024), 1, 0, 0);
+        GrantTables fresh = new GrantTables();
+        assertEquals(8, fresh.create(guest).maxFrames());
+        assertEquals(GrantTables.DEFAULT_MAX_GRANT_FRAMES, fresh.create(dom0).maxFrames());
+        assertEquals(1024 - 8, fresh.table(DomId.of(7)).firstFrameGfn());
+    }
+
+    @Test
+    void aSmallDomainGetsAtMostHalfItsMemoryAsTable() {
+        assertEquals(8, new GrantTables().create(DOM0, P2m.reserve(pool, 16), 64).maxFrames());
     }
 
     @Test

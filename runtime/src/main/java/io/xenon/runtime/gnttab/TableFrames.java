@@ -9,9 +9,9 @@ import java.util.List;
  * @param status    {@code GNTST_okay}, or the error; then the list is empty
  * @param frameList the GFNs of the table's first {@code nr_frames} frames, in order
  */
-public record SetupTable(GrantStatus status, List<Long> frameList) {
+public record TableFrames(GrantStatus status, List<Long> frameList) {
 
-    public SetupTable {
+    public TableFrames {
         frameList = List.copyOf(frameList);
     }
 }

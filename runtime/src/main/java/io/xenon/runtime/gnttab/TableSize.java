@@ -9,5 +9,5 @@ import io.xenon.abi.gnttab.GrantStatus;
  * @param nrFrames    frames the table has now
  * @param maxNrFrames frames it may grow to
  */
-public record QuerySize(GrantStatus status, int nrFrames, int maxNrFrames) {
+public record TableSize(GrantStatus status, int nrFrames, int maxNrFrames) {
 }
