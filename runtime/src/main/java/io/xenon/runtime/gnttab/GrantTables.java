@@ -28,7 +28,8 @@ import java.util.Map;
  * Every domain's grant table, keyed by domid, and the operations of
  * {@code HYPERVISOR_grant_table_op} on them ({@code do_grant_table_op} in
  * {@code xen/common/grant_table.c}), each made by a calling domain and answered with Xen's
- * {@code GNTST_*} status. Misuse by a guest is an error status, never an exception.
+ * {@code GNTST_*} status. Misuse by a guest is an error status, never an exception; a caller
+ * without a table (never created, or already released) gets {@code GNTST_general_error}.
  *
  * <p>The hypervisor {@link #create}s a table with each domain and {@link #release}s it when the
  * domain dies, before the domain's memory is given back: what the dead domain mapped is unmapped,
