@@ -99,6 +99,46 @@ public final class Page {
         SHORT.setRelease(bytes, offset, (short) value);
     }
 
+    /** Reads a naturally aligned u16 with full (volatile) ordering. */
+    public int getU16Volatile(int offset) {
+        return ((short) SHORT.getVolatile(bytes, offset)) & 0xFFFF;
+    }
+
+    /**
+     * Atomically replaces a naturally aligned u16 if it still holds {@code expected}: a 16-bit
+     * {@code cmpxchg}, as a guest uses on a grant entry's {@code flags}. The JVM has no 16-bit
+     * compare-and-set, so this one works on the aligned u32 around the u16 and retries only when
+     * the other half changed under it.
+     */
+    public boolean compareAndSetU16(int offset, int expected, int value) {
+        int word = offset & ~3;
+        int shift = (offset & 2) << 3;
+        int mask = 0xFFFF << shift;
+        while (true) {
+            int current = (int) INT.getVolatile(bytes, word);
+            if (((current >>> shift) & 0xFFFF) != (expected & 0xFFFF)) {
+                return false;
+            }
+            int next = (current & ~mask) | ((value & 0xFFFF) << shift);
+            if (INT.compareAndSet(bytes, word, current, next)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Atomically clears {@code bits} in a naturally aligned u16 ({@code clear_bit}), leaving the
+     * rest of the aligned u32 around it untouched.
+     *
+     * @return the u16 as it was before
+     */
+    public int getAndClearBitsU16(int offset, int bits) {
+        int word = offset & ~3;
+        int shift = (offset & 2) << 3;
+        int before = (int) INT.getAndBitwiseAnd(bytes, word, ~((bits & 0xFFFF) << shift));
+        return (before >>> shift) & 0xFFFF;
+    }
+
     /** Copies {@code length} bytes out of this page. */
     public void read(int offset, byte[] dst, int dstOffset, int length) {
         System.arraycopy(bytes, offset, dst, dstOffset, length);
