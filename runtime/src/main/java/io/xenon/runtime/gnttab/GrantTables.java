@@ -35,8 +35,10 @@ import java.util.Map;
  * domain dies, before the domain's memory is given back: what the dead domain mapped is unmapped,
  * and what others mapped of it is revoked.
  *
- * <p>Confined to its owner (the hypervisor actor); see {@link GrantTable} for the guest-side calls
- * other threads may make.
+ * <p>Thread-safe: guests' vCPUs and back ends call it from their own threads, and every operation
+ * holds this registry's lock. XEN-DIFF: Xen locks each domain's table (and its maptrack) on its
+ * own; one lock is simpler and the operations are short. See {@link GrantTable} for the
+ * guest-side calls that take no lock here.
  */
 public final class GrantTables {
 
@@ -64,7 +66,7 @@ public final class GrantTables {
     }
 
     /** Creates {@code d}'s table, of its config's {@code max_grant_frames} (Xen's default without one). */
-    public GrantTable create(Domain d) {
+    public synchronized GrantTable create(Domain d) {
         return create(d.id(), d.memory(), d.config() == null ? DEFAULT_MAX_GRANT_FRAMES : d.config().maxGrantFrames());
     }
 
@@ -73,7 +75,7 @@ public final class GrantTables {
      *
      * @throws IllegalStateException if the domain already has one
      */
-    public GrantTable create(DomId id, P2m memory, int maxGrantFrames) {
+    public synchronized GrantTable create(DomId id, P2m memory, int maxGrantFrames) {
         if (tables.containsKey(id)) {
             throw new IllegalStateException("d" + id + " already has a grant table");
         }
@@ -83,7 +85,7 @@ public final class GrantTables {
     }
 
     /** The table of domain {@code id}, or null if it has none. */
-    public GrantTable table(DomId id) {
+    public synchronized GrantTable table(DomId id) {
         return tables.get(id);
     }
 
@@ -92,7 +94,7 @@ public final class GrantTables {
      * shrinks it) and returns the GFNs of its first {@code nrFrames} frames. {@code dom} may be
      * {@code DOMID_SELF}; only Domain-0 may name another domain.
      */
-    public TableFrames setupTable(DomId caller, DomId dom, int nrFrames) {
+    public synchronized TableFrames setupTable(DomId caller, DomId dom, int nrFrames) {
         GrantTable t = tables.get(resolve(caller, dom));
         GrantStatus status = checkTarget(caller, t);
         if (status == GNTST_okay && !t.grow(nrFrames)) {
@@ -110,7 +112,7 @@ public final class GrantTables {
     }
 
     /** {@code GNTTABOP_query_size}: {@code dom}'s current and largest table size, in frames. */
-    public TableSize querySize(DomId caller, DomId dom) {
+    public synchronized TableSize querySize(DomId caller, DomId dom) {
         GrantTable t = tables.get(resolve(caller, dom));
         GrantStatus status = checkTarget(caller, t);
         if (status != GNTST_okay) {
@@ -125,7 +127,7 @@ public final class GrantTables {
      * {@code caller}, read-only if {@code flags} has {@code GNTMAP_readonly}. {@code flags} must
      * have {@code GNTMAP_host_map} or {@code GNTMAP_device_map}; both give the page itself.
      */
-    public GrantMapping mapGrantRef(DomId caller, DomId dom, GrantRef ref, int flags) {
+    public synchronized GrantMapping mapGrantRef(DomId caller, DomId dom, GrantRef ref, int flags) {
         GrantTable mapper = tables.get(caller);
         GrantStatus status = GNTST_okay;
         // UNTRUSTED: flags, dom and ref are the guest's.
@@ -162,7 +164,7 @@ public final class GrantTables {
     }
 
     /** {@code GNTTABOP_unmap_grant_ref}: undoes the mapping {@code caller} holds as {@code handle}. */
-    public GrantStatus unmapGrantRef(DomId caller, GrantHandle handle) {
+    public synchronized GrantStatus unmapGrantRef(DomId caller, GrantHandle handle) {
         GrantTable mapper = tables.get(caller);
         // UNTRUSTED: the handle is the guest's; an unknown or freed one maps nothing.
         Mapping m = mapper == null ? null : mapper.maptrack().remove(handle.value());
@@ -182,7 +184,7 @@ public final class GrantTables {
      * grant reference must be granted to {@code caller} (the destination writable); a side named
      * by frame must be {@code DOMID_SELF}'s. Neither side may cross its page.
      */
-    public GrantStatus copy(DomId caller, GnttabCopy op) {
+    public synchronized GrantStatus copy(DomId caller, GnttabCopy op) {
         GrantStatus status = copyOne(caller, op);
         if (status == GNTST_okay) {
             tables.get(caller).metrics().copied();
@@ -268,7 +270,7 @@ public final class GrantTables {
      *
      * @return what was undone; zeros if the domain had no table
      */
-    public Released release(DomId dead) {
+    public synchronized Released release(DomId dead) {
         GrantTable t = tables.remove(dead);
         if (t == null) {
             return new Released(0, 0);
@@ -289,7 +291,7 @@ public final class GrantTables {
     }
 
     /** Mappings held by all domains together: the figure a leak check wants at zero. */
-    public int activeMappings() {
+    public synchronized int activeMappings() {
         int n = 0;
         for (GrantTable t : tables.values()) {
             n += t.mappingsHeld();
@@ -298,7 +300,7 @@ public final class GrantTables {
     }
 
     /** Domains with a table. */
-    public int size() {
+    public synchronized int size() {
         return tables.size();
     }
 

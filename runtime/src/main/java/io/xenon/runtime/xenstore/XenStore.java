@@ -209,6 +209,17 @@ public final class XenStore {
         watches.fire(XsPaths.RELEASE_DOMAIN, true, tree.get(XsPaths.RELEASE_DOMAIN), null);
     }
 
+    /**
+     * A domain shut down or crashed but is not gone: fires {@code @releaseDomain}, as C xenstored
+     * does when VIRQ_DOM_EXC reports a domain newly shut down, so watchers can clean up. The
+     * domain stays introduced until {@link #releaseDomain}.
+     */
+    public void domainShutDown(int domid) {
+        if (domid != 0 && introduced.contains(domid)) {
+            watches.fire(XsPaths.RELEASE_DOMAIN, true, tree.get(XsPaths.RELEASE_DOMAIN), null);
+        }
+    }
+
     /** Whether the domain is introduced; Dom0 always is. */
     public boolean isDomainIntroduced(int domid) {
         return introduced.contains(domid);
