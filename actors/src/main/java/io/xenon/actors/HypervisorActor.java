@@ -2,6 +2,7 @@ package io.xenon.actors;
 
 import io.xenon.abi.DomId;
 import io.xenon.abi.ShutdownReason;
+import io.xenon.abi.Xen;
 import io.xenon.actors.domain.DomainActor;
 import io.xenon.actors.domain.DomainEnv;
 import io.xenon.actors.domain.DomainMetrics;
@@ -11,6 +12,8 @@ import io.xenon.actors.guest.GuestKernel;
 import io.xenon.actors.guest.GuestLoadException;
 import io.xenon.actors.guest.GuestLoader;
 import io.xenon.actors.sched.SchedulerActor;
+import io.xenon.actors.xenstore.DomainNodes;
+import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.console.ConsoleLog;
 import io.xenon.runtime.domain.CreateException;
@@ -18,8 +21,11 @@ import io.xenon.runtime.domain.Domain;
 import io.xenon.runtime.domain.DomainInfo;
 import io.xenon.runtime.domain.Host;
 import io.xenon.runtime.domain.Vcpu;
+import io.xenon.runtime.evtchn.EventChannels;
+import io.xenon.runtime.gnttab.GrantTables;
 import io.xenon.runtime.sched.FairScheduler;
 import io.xenon.runtime.sched.Scheduler;
+import io.xenon.runtime.xenstore.XsQuota;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -39,7 +45,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The hypervisor: the root of the actor tree. It owns the {@link Host} (memory, domids, the
- * domain table), boots Domain-0, and starts the {@code scheduler} and {@code domains} children.
+ * domain table) and the event channels, boots Domain-0, and starts the {@code xenstored},
+ * {@code scheduler} and {@code domains} children.
  * Toolstack commands arrive here; the hypervisor resolves the domain they name (an id or a
  * name, as xl does) and hands domain work to the {@link DomainSupervisor}.
  *
@@ -104,6 +111,18 @@ public final class HypervisorActor {
     public record OpenConsole(String domain, ActorRef<ConsoleReply> replyTo) implements Command {
     }
 
+    /** The XenStore actor, for the toolstack's socket server. */
+    public record GetXenStore(ActorRef<ActorRef<XenStoreActor.Command>> replyTo) implements Command {
+    }
+
+    /** Live domains, open event-channel ports, grant tables and grant mappings, for leak checks. */
+    public record GetCounts(ActorRef<Counts> replyTo) implements Command {
+    }
+
+    /** What {@link GetCounts} answers. */
+    public record Counts(int domains, int evtchnPorts, int grantTables, int grantMappings) {
+    }
+
     /** The host is stopping: destroys every DomU; answers once they are all gone. */
     public record StopAll(ActorRef<Reply> replyTo) implements Command {
     }
@@ -123,7 +142,8 @@ public final class HypervisorActor {
     private record Sample() implements Command {
     }
 
-    private record ShutdownRequested(DomId id, ActorRef<Reply> waiter, Reply reply) implements Command {
+    private record ShutdownRequested(DomId id, ActorRef<Reply> waiter, Reply reply, boolean waitForIt)
+            implements Command {
     }
 
     /** The domains, in domid order. */
@@ -158,13 +178,14 @@ public final class HypervisorActor {
     private final GuestLoader loader;
     private final ActorRef<SchedulerActor.Command> scheduler;
     private final ActorRef<DomainSupervisor.Command> domains;
-    private final Map<DomId, DomainMetrics> metrics = new HashMap<>();
+    private final EventChannels evtchns = new EventChannels();
+    private final GrantTables grants = new GrantTables();
+    private final ActorRef<XenStoreActor.Command> xenstored;
     private final Map<DomId, List<ActorRef<Reply>>> deathWaiters = new HashMap<>();
     private final Map<DomId, List<ActorRef<Reply>>> shutdownWaiters = new HashMap<>();
-    private final HostMetrics hostMetrics = new HostMetrics();
+    private final HostSampler sampler;
     private final List<ActorRef<Reply>> stopWaiters = new ArrayList<>();
     private boolean stopping;
-    private long dom0CpuCharged;
 
     private HypervisorActor(ActorContext<Command> context, HostSettings settings, GuestLoader loader)
             throws CreateException {
@@ -174,13 +195,20 @@ public final class HypervisorActor {
         this.xenLog = new XenLog(settings.dmesgBytes());
         this.host = new Host(settings.memoryMiB(), settings.pcpus());
         this.dom0 = host.createDom0(settings.dom0MemoryMiB(), settings.dom0Vcpus());
+        this.sampler = new HostSampler(host, dom0);
         for (Vcpu v : dom0.vcpus()) {
             v.setRunning(v.vcpuId() % settings.pcpus());
         }
         this.timers = new VcpuTimers();
+        evtchns.create(dom0);
+        grants.create(dom0);
+        this.xenstored = context.spawn(XenStoreActor.create(XsQuota.defaults(), new DomainNodes(0, dom0.uuid(),
+                dom0.name(), "pv", settings.dom0MemoryMiB() * 1024, settings.dom0MemoryMiB() * 1024,
+                settings.dom0Vcpus(), settings.dom0Vcpus(), dom0.createdAtMillis(), 0)), "xenstored");
         this.scheduler = context.spawn(SchedulerActor.create(scheduler(settings), settings.pcpus()), "scheduler");
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
-                settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow());
+                settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow(), evtchns, grants,
+                xenstored);
         this.domains = context.spawn(DomainSupervisor.create(context.getSelf(), env, loader), "domains");
         xenLog.printk("Xen version " + settings.xenVersion() + " (Xenon)");
         xenLog.printk("Using scheduler: " + settings.scheduler() + ", " + settings.pcpus() + " pCPUs, "
@@ -221,6 +249,15 @@ public final class HypervisorActor {
                 .onMessage(GetHostInfo.class, this::onHostInfo)
                 .onMessage(ReadDmesg.class, this::onDmesg)
                 .onMessage(OpenConsole.class, this::onOpenConsole)
+                .onMessage(GetXenStore.class, m -> {
+                    m.replyTo().tell(xenstored);
+                    return Behaviors.same();
+                })
+                .onMessage(GetCounts.class, m -> {
+                    m.replyTo().tell(new Counts(host.domainCount(), evtchns.openPorts(), grants.size(),
+                            grants.activeMappings()));
+                    return Behaviors.same();
+                })
                 .onMessage(StopAll.class, this::onStopAll)
                 .onMessage(DomainGone.class, this::onGone)
                 .onMessage(DomainShutDownNotice.class, this::onShutDownNotice)
@@ -249,8 +286,9 @@ public final class HypervisorActor {
                     e instanceof GuestLoadException ? Reply.Kind.INVALID : Reply.Kind.CONFLICT));
             return Behaviors.same();
         }
-        DomainMetrics dm = new DomainMetrics(d.id().value(), d.name());
-        metrics.put(d.id(), dm);
+        evtchns.create(d);
+        grants.create(d);
+        DomainMetrics dm = sampler.add(d);
         xenLog.printk("Created domain " + d.id() + " (" + d.name() + "): " + config.memoryMiB() + " MiB, "
                 + config.vcpus() + " vCPUs, kernel " + config.kernel());
         domains.tell(new DomainSupervisor.StartDomain(d, kernel, m.paused(), dm, m.replyTo()));
@@ -274,25 +312,32 @@ public final class HypervisorActor {
         return Behaviors.same();
     }
 
+    /**
+     * {@code xl shutdown} and {@code xl reboot} as libxl does them: writes {@code poweroff} or
+     * {@code reboot} to the domain's {@code control/shutdown}; a guest that watches it shuts
+     * itself down, a guest that does not stays up.
+     */
     private Behavior<Command> onShutdown(ShutdownDomain m) {
         Domain d = lookup(m.domain(), m.replyTo(), m.reason() == ShutdownReason.REBOOT ? "reboot" : "shut down");
         if (d == null) {
             return Behaviors.same();
         }
-        if (!m.waitForIt()) {
-            domains.tell(new DomainSupervisor.ForDomain(d.id(), new DomainActor.RequestShutdown(m.reason(), m.replyTo())));
+        if (d.isShutdown() || d.isDying()) {
+            m.replyTo().tell(new Reply.Rejected("domain " + d.id() + " is already shut down", Reply.Kind.CONFLICT));
             return Behaviors.same();
         }
         DomId id = d.id();
-        context.ask(Reply.class, domains, Duration.ofSeconds(10),
-                r -> new DomainSupervisor.ForDomain(id, new DomainActor.RequestShutdown(m.reason(), r)),
-                (reply, error) -> new ShutdownRequested(id, m.replyTo(),
-                        reply != null ? reply : new Reply.Rejected("no answer from domain " + id)));
+        String value = m.reason() == ShutdownReason.REBOOT ? "reboot" : "poweroff";
+        context.ask(Boolean.class, xenstored, Duration.ofSeconds(10),
+                r -> new XenStoreActor.WriteControl(id.value(), "shutdown", value, r),
+                (written, error) -> new ShutdownRequested(id, m.replyTo(), Boolean.TRUE.equals(written)
+                        ? new Reply.Done("") : new Reply.Rejected("cannot write control/shutdown of domain " + id),
+                        m.waitForIt()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onShutdownRequested(ShutdownRequested m) {
-        if (m.reply() instanceof Reply.Rejected) {
+        if (m.reply() instanceof Reply.Rejected || !m.waitForIt()) {
             m.waiter().tell(m.reply());
         } else if (host.get(m.id()) == null || host.get(m.id()).isShutdown()) {
             m.waiter().tell(new Reply.Done(""));
@@ -316,6 +361,7 @@ public final class HypervisorActor {
         try {
             String old = d.name();
             host.rename(d, name);
+            xenstored.tell(new XenStoreActor.RenameDomain(d.id().value(), name));
             xenLog.printk("Domain " + d.id() + " renamed from " + old + " to " + name);
             m.replyTo().tell(new Reply.Done(""));
         } catch (CreateException e) {
@@ -334,7 +380,7 @@ public final class HypervisorActor {
     }
 
     private Behavior<Command> onList(ListDomains m) {
-        chargeDom0();
+        sampler.chargeDom0();
         List<DomainInfo> out = new ArrayList<>();
         for (Domain d : host.domains()) {
             out.add(d.info());
@@ -344,7 +390,7 @@ public final class HypervisorActor {
     }
 
     private Behavior<Command> onGetDomain(GetDomain m) {
-        chargeDom0();
+        sampler.chargeDom0();
         Domain d = host.find(m.domain());
         if (d == null) {
             m.replyTo().tell(new DomainDetail(null, null, "domain " + m.domain() + " does not exist"));
@@ -391,12 +437,12 @@ public final class HypervisorActor {
 
     private Behavior<Command> onGone(DomainGone m) {
         Domain d = m.domain();
+        evtchns.destroy(d.id());
+        grants.release(d.id());
+        xenstored.tell(new XenStoreActor.ReleaseDomain(d.id().value()));
         host.release(d);
         d.console().close();
-        DomainMetrics dm = metrics.remove(d.id());
-        if (dm != null) {
-            dm.remove();
-        }
+        sampler.remove(d.id());
         xenLog.printk("Domain " + d.id() + " (" + d.name() + ") destroyed");
         answer(deathWaiters.remove(d.id()), new Reply.Done(""));
         answer(shutdownWaiters.remove(d.id()), new Reply.Done(""));
@@ -405,6 +451,8 @@ public final class HypervisorActor {
     }
 
     private Behavior<Command> onShutDownNotice(DomainShutDownNotice m) {
+        xenstored.tell(new XenStoreActor.DomainShutDown(m.id().value()));
+        evtchns.sendGlobalVirq(Xen.VIRQ_DOM_EXC);
         answer(shutdownWaiters.remove(m.id()), new Reply.Done(""));
         return Behaviors.same();
     }
@@ -429,46 +477,15 @@ public final class HypervisorActor {
             return Behaviors.same();
         }
         d.setUuid(UUID.randomUUID());
+        xenstored.tell(new XenStoreActor.RenameDomain(d.id().value(), name));
         xenLog.printk("Preserving domain " + d.id() + " as " + name);
         m.replyTo().tell(new Reply.Done(name));
         return Behaviors.same();
     }
 
     private Behavior<Command> onSample(Sample m) {
-        chargeDom0();
-        for (Domain d : host.domains()) {
-            DomainMetrics dm = metrics.get(d.id());
-            if (dm != null) {
-                dm.sample(d.info());
-            }
-        }
-        hostMetrics.sample(host);
+        sampler.sample();
         return Behaviors.same();
-    }
-
-    /**
-     * Domain-0's CPU time is the daemon's own: the process's CPU time less what DomU vCPUs used,
-     * spread over Domain-0's vCPUs.
-     */
-    private void chargeDom0() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (!(os instanceof com.sun.management.OperatingSystemMXBean sun)) {
-            return;
-        }
-        long guests = 0;
-        for (Domain d : host.domains()) {
-            if (d != dom0) {
-                guests += d.cpuTimeNanos();
-            }
-        }
-        long owed = Math.max(0, sun.getProcessCpuTime() - guests) - dom0CpuCharged;
-        if (owed > 0) {
-            int n = dom0.maxVcpus();
-            for (Vcpu v : dom0.vcpus()) {
-                v.addCpuTime(owed / n);
-            }
-            dom0CpuCharged += owed / n * n;
-        }
     }
 
     private Domain lookup(String ref, ActorRef<Reply> replyTo, String verb) {

@@ -28,33 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HypervisorActorTest {
-
-    @TempDir
-    Path stateDir;
-
-    private ActorTestKit kit;
-    private ActorRef<HypervisorActor.Command> hv;
-
-    @BeforeEach
-    void boot() {
-        Config config = ConfigFactory.parseString("""
-                xenon.state-dir = "%s"
-                xenon.host.memory = 2G
-                xenon.host.pcpus = 2
-                xenon.dom0.memory = 512M
-                xenon.domains.crash-loop.max-crashes = 2
-                xenon.domains.crash-loop.window = 60s
-                """.formatted(stateDir)).withFallback(ConfigFactory.load());
-        HostSettings settings = HostSettings.from(config);
-        kit = ActorTestKit.create(settings.pekkoOverrides().withFallback(config));
-        hv = kit.spawn(HypervisorActor.create(settings, new GuestLoader(getClass().getClassLoader())), "hypervisor");
-    }
-
-    @AfterEach
-    void shutdown() {
-        kit.shutdownTestKit();
-    }
+class HypervisorActorTest extends HostTestBase {
 
     @Test
     void createsListsPausesUnpausesAndDestroysADomain() {
@@ -208,17 +182,6 @@ class HypervisorActorTest {
     }
 
     @Test
-    void aDeafGuestStaysUpAfterAShutdownRequest() throws Exception {
-        create(TestConfigs.config("deaf", "java:" + TestKernels.Deaf.class.getName(), 64, 1, Action.DESTROY, null));
-        awaitDomain("deaf", DomainInfo::blocked);
-        assertInstanceOf(Reply.Done.class,
-                ask(r -> new HypervisorActor.ShutdownDomain("deaf", ShutdownReason.POWEROFF, false, r)));
-        HypervisorActor.ConsoleReply console = askConsole("deaf");
-        awaitCondition(() -> new String(console.log().snapshot()).contains("ignoring poweroff"));
-        assertFalse(find("deaf").orElseThrow().shutdown());
-    }
-
-    @Test
     void secondaryVcpusComeUpWhenTheGuestBringsThemUp() {
         create(TestConfigs.config("smp", "java:" + TestKernels.Idle.class.getName(), 64, 3, Action.DESTROY, null));
         DomainInfo info = awaitDomain("smp", d -> d.onlineVcpus() == 3 && d.blocked());
@@ -246,95 +209,4 @@ class HypervisorActorTest {
     }
 
     // ---- helpers
-
-    private Reply.Created create(DomainConfig config) {
-        return assertInstanceOf(Reply.Created.class, ask(r -> new HypervisorActor.CreateDomain(config, false, r)));
-    }
-
-    private Reply ask(java.util.function.Function<ActorRef<Reply>, HypervisorActor.Command> f) {
-        return ask(f, Duration.ofSeconds(5));
-    }
-
-    private Reply ask(java.util.function.Function<ActorRef<Reply>, HypervisorActor.Command> f, Duration timeout) {
-        TestProbe<Reply> probe = kit.createTestProbe();
-        hv.tell(f.apply(probe.ref()));
-        return probe.receiveMessage(timeout);
-    }
-
-    private List<DomainInfo> list() {
-        TestProbe<HypervisorActor.DomainList> probe = kit.createTestProbe();
-        hv.tell(new HypervisorActor.ListDomains(probe.ref()));
-        return probe.receiveMessage().domains();
-    }
-
-    private HypervisorActor.HostInfo hostInfo() {
-        TestProbe<HypervisorActor.HostInfo> probe = kit.createTestProbe();
-        hv.tell(new HypervisorActor.GetHostInfo(probe.ref()));
-        return probe.receiveMessage();
-    }
-
-    private byte[] askDmesg() {
-        TestProbe<HypervisorActor.Dmesg> probe = kit.createTestProbe();
-        hv.tell(new HypervisorActor.ReadDmesg(false, probe.ref()));
-        return probe.receiveMessage().text();
-    }
-
-    private HypervisorActor.ConsoleReply askConsole(String dom) {
-        TestProbe<HypervisorActor.ConsoleReply> probe = kit.createTestProbe();
-        hv.tell(new HypervisorActor.OpenConsole(dom, probe.ref()));
-        return probe.receiveMessage();
-    }
-
-    private Optional<DomainInfo> find(String name) {
-        return list().stream().filter(d -> d.name().equals(name)).findFirst();
-    }
-
-    private DomainInfo awaitDomain(String name, Predicate<DomainInfo> condition) {
-        return awaitDomain(d -> d.name().equals(name) && condition.test(d));
-    }
-
-    private DomainInfo awaitDomain(String name, Predicate<DomainInfo> condition, Duration timeout) {
-        return awaitDomain(d -> d.name().equals(name) && condition.test(d), timeout);
-    }
-
-    private DomainInfo awaitDomain(Predicate<DomainInfo> condition) {
-        return awaitDomain(condition, Duration.ofSeconds(10));
-    }
-
-    private DomainInfo awaitDomain(Predicate<DomainInfo> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<DomainInfo> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = list();
-            Optional<DomainInfo> hit = last.stream().filter(condition).findFirst();
-            if (hit.isPresent()) {
-                return hit.get();
-            }
-            sleep();
-        }
-        throw new AssertionError("no domain matched within " + timeout + "; domains: " + last);
-    }
-
-    private void awaitGone(String name) {
-        awaitCondition(() -> find(name).isEmpty());
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep();
-        }
-        throw new AssertionError("condition not met within 10 s");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

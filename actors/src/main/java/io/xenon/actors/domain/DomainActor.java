@@ -3,8 +3,10 @@ package io.xenon.actors.domain;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.actors.Reply;
 import io.xenon.actors.guest.GuestKernel;
-import io.xenon.actors.sched.SchedulerActor;
 import io.xenon.actors.sched.SchedulerActor.RunSlice;
+import io.xenon.actors.sched.SchedulerActor;
+import io.xenon.actors.xenstore.DomainNodes;
+import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.runtime.config.CpuAffinity;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.domain.Domain;
@@ -13,12 +15,14 @@ import java.util.BitSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * One domain: owns its runtime {@link Domain}, starts a {@link VcpuActor} per vCPU on the pCPU
- * dispatcher, and carries out pause, unpause, shutdown requests and destruction. When the guest
+ * dispatcher, opens its XenStore connection and writes its standard nodes, and carries out pause,
+ * unpause and destruction. When the guest
  * shuts down or crashes it tells the {@link DomainSupervisor}, which applies the config's action.
  *
  * <p>A domain is built paused, as Xen builds it, and unpaused at the end of creation unless the
@@ -39,10 +43,6 @@ public final class DomainActor {
 
     /** {@code xl unpause}: refused if the domain is not paused. */
     public record Unpause(ActorRef<Reply> replyTo) implements Command {
-    }
-
-    /** {@code xl shutdown} / {@code xl reboot}: asks the guest; replies once the request is delivered. */
-    public record RequestShutdown(ShutdownReason reason, ActorRef<Reply> replyTo) implements Command {
     }
 
     /** {@code xl destroy}, or an action that destroys: stops every vCPU and the domain. */
@@ -75,7 +75,10 @@ public final class DomainActor {
         this.env = env;
         this.supervisor = supervisor;
         this.metrics = metrics;
-        this.services = new DomainServices(domain, kernel, env.timers(), context.getSelf(), env.xenVersion());
+        DomainXenbus xenbus = DomainXenbus.open(domain.id(), env.xenstored(), env.evtchns());
+        this.services = new DomainServices(domain, kernel, env.timers(), context.getSelf(), env.xenVersion(),
+                env.evtchns(), env.grants(), xenbus);
+        env.xenstored().tell(new XenStoreActor.IntroduceDomain(nodes(domain, xenbus.storePort()), xenbus::deliver));
     }
 
     /**
@@ -109,6 +112,14 @@ public final class DomainActor {
         }
     }
 
+    /** The domain's standard XenStore nodes, as libxl writes them at creation. */
+    private static DomainNodes nodes(Domain domain, int storePort) {
+        DomainConfig c = domain.config();
+        return new DomainNodes(domain.id().value(), domain.uuid(), domain.name(), c.type().cfgName(),
+                c.maxmemMiB() * 1024, c.memoryMiB() * 1024, c.vcpus(), c.maxvcpus(),
+                domain.createdAtMillis(), storePort);
+    }
+
     private BitSet mask(CpuAffinity affinity, int vcpu) {
         if (affinity == null) {
             BitSet all = new BitSet(env.pcpus());
@@ -122,11 +133,14 @@ public final class DomainActor {
         return Behaviors.receive(Command.class)
                 .onMessage(Pause.class, this::onPause)
                 .onMessage(Unpause.class, this::onUnpause)
-                .onMessage(RequestShutdown.class, this::onRequestShutdown)
                 .onMessage(Destroy.class, this::onDestroy)
                 .onMessage(SoftReset.class, this::onSoftReset)
                 .onMessage(GuestShutdown.class, this::onGuestShutdown)
                 .onMessage(VcpuStopped.class, this::onVcpuStopped)
+                .onSignal(PostStop.class, s -> {
+                    services.xenbus().close();
+                    return Behaviors.same();
+                })
                 .build();
     }
 
@@ -141,16 +155,6 @@ public final class DomainActor {
             m.replyTo().tell(new Reply.Done(""));
         } else {
             m.replyTo().tell(new Reply.Rejected("domain " + domain.id() + " is not paused"));
-        }
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onRequestShutdown(RequestShutdown m) {
-        if (domain.isShutdown() || domain.isDying()) {
-            m.replyTo().tell(new Reply.Rejected("domain " + domain.id() + " is already shut down"));
-        } else {
-            services.requestControl(m.reason());
-            m.replyTo().tell(new Reply.Done(""));
         }
         return Behaviors.same();
     }

@@ -7,14 +7,17 @@ import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What every domain actor shares: the scheduler, the timer service, the hypervisor's log, and the
- * host settings domains need.
+ * What every domain actor shares: the scheduler, the timer service, the hypervisor's log, the
+ * event channels, the grant tables, XenStore, and the host settings domains need.
  *
  * @param pcpus           the host's pCPUs (for affinity masks)
  * @param xenVersion      what {@code xen_version} reports
  * @param dumpDir         where core dumps are written
  * @param crashLoopMax    crashes tolerated within {@code crashLoopWindow} before a domain is left crashed
  * @param crashLoopWindow the window for counting crashes
+ * @param evtchns         the host's event channels
+ * @param grants          the host's grant tables
+ * @param xenstored       XenStore
  */
 public record DomainEnv(
         ActorRef<SchedulerActor.Command> scheduler,
@@ -24,5 +27,8 @@ public record DomainEnv(
         String xenVersion,
         Path dumpDir,
         int crashLoopMax,
-        Duration crashLoopWindow) {
+        Duration crashLoopWindow,
+        io.xenon.runtime.evtchn.EventChannels evtchns,
+        io.xenon.runtime.gnttab.GrantTables grants,
+        ActorRef<io.xenon.actors.xenstore.XenStoreActor.Command> xenstored) {
 }

@@ -3,12 +3,12 @@ package io.xenon.actors.domain;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.actors.guest.GuestKernel;
 import io.xenon.runtime.domain.Domain;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What a domain's vCPUs reach outside the domain: the guest kernel they run, the timer service,
- * the domain actor to report shutdowns to, and requests from the toolstack waiting for the guest.
+ * the domain actor to report shutdowns to, the event channels, the grant tables and the domain's XenStore
+ * connection.
  *
  * <p>Shared by the domain's vCPU actors, which may run at once on different pCPUs; every field
  * they change is atomic or volatile.
@@ -19,13 +19,19 @@ final class DomainServices {
     private final VcpuTimers timers;
     private final ActorRef<DomainActor.Command> domainActor;
     private final String xenVersion;
-    private final AtomicReference<ShutdownReason> controlRequest = new AtomicReference<>();
+    private final io.xenon.runtime.evtchn.EventChannels evtchns;
+    private final io.xenon.runtime.gnttab.GrantTables grants;
+    private final DomainXenbus xenbus;
     private volatile GuestKernel kernel;
     private volatile int bootGeneration;
 
     DomainServices(Domain domain, GuestKernel kernel, VcpuTimers timers, ActorRef<DomainActor.Command> domainActor,
-            String xenVersion) {
+            String xenVersion, io.xenon.runtime.evtchn.EventChannels evtchns,
+            io.xenon.runtime.gnttab.GrantTables grants, DomainXenbus xenbus) {
         this.domain = domain;
+        this.evtchns = evtchns;
+        this.grants = grants;
+        this.xenbus = xenbus;
         this.kernel = kernel;
         this.timers = timers;
         this.domainActor = domainActor;
@@ -59,15 +65,19 @@ final class DomainServices {
         bootGeneration++;
     }
 
-    /** Leaves a power-off or reboot request for the guest and wakes vCPU 0 to see it. */
-    void requestControl(ShutdownReason reason) {
-        controlRequest.set(reason);
-        domain.vcpu(0).raiseUpcall();
+    /** The host's event channels. */
+    io.xenon.runtime.evtchn.EventChannels evtchns() {
+        return evtchns;
     }
 
-    /** Takes the pending toolstack request, or null. */
-    ShutdownReason takeControlRequest() {
-        return controlRequest.getAndSet(null);
+    /** The host's grant tables. */
+    io.xenon.runtime.gnttab.GrantTables grants() {
+        return grants;
+    }
+
+    /** The domain's XenStore connection. */
+    DomainXenbus xenbus() {
+        return xenbus;
     }
 
     /**

@@ -2,8 +2,8 @@ package io.xenon.actors.domain;
 
 import io.xenon.abi.ShutdownReason;
 import io.xenon.actors.guest.GuestKernel;
-import io.xenon.actors.sched.SchedulerActor;
 import io.xenon.actors.sched.SchedulerActor.RunSlice;
+import io.xenon.actors.sched.SchedulerActor;
 import io.xenon.runtime.domain.Vcpu;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -82,10 +82,7 @@ public final class VcpuActor {
             if (hv.takeYield()) {
                 return true;
             }
-            ShutdownReason request = vcpu.vcpuId() == 0 ? services.takeControlRequest() : null;
-            if (request != null) {
-                kernel.shutdownRequested(hv, request);
-            } else if (vcpu.takeUpcall()) {
+            if (vcpu.takeUpcall()) {
                 kernel.upcall(hv);
             } else {
                 kernel.step(hv);

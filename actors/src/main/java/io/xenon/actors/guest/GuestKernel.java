@@ -32,13 +32,4 @@ public interface GuestKernel {
      * an event, {@link Hypercalls#yield()} to give the pCPU away.
      */
     void step(Hypercalls hv) throws Exception;
-
-    /**
-     * The toolstack asks the guest to power off or reboot ({@code xl shutdown}, {@code xl reboot}).
-     * Delivered on vCPU 0. The default complies at once with {@code SCHEDOP_shutdown}; a guest may
-     * finish its work first, or ignore the request as a hung guest would.
-     */
-    default void shutdownRequested(Hypercalls hv, io.xenon.abi.ShutdownReason reason) throws Exception {
-        hv.shutdown(reason);
-    }
 }

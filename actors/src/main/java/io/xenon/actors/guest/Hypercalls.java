@@ -78,4 +78,89 @@ public interface Hypercalls {
 
     /** {@code xen_version}: the version string, e.g. {@code 4.19.0-xenon}. */
     String xenVersion();
+
+    // event_channel_op (EVTCHNOP_*): ports are this domain's; results are ports or -errno.
+
+    /** {@code EVTCHNOP_alloc_unbound}: a port that {@code remoteDom} may bind to. */
+    int evtchnAllocUnbound(DomId remoteDom);
+
+    /** {@code EVTCHNOP_bind_interdomain}: connects a new local port to {@code remoteDom}'s unbound port. */
+    int evtchnBindInterdomain(DomId remoteDom, int remotePort);
+
+    /** {@code EVTCHNOP_bind_virq}: a port for {@code virq} on {@code vcpu}. */
+    int evtchnBindVirq(int virq, int vcpu);
+
+    /** {@code EVTCHNOP_bind_ipi}: a port whose sends notify {@code vcpu} of this domain. */
+    int evtchnBindIpi(int vcpu);
+
+    /** {@code EVTCHNOP_bind_vcpu}: delivers {@code port}'s events to {@code vcpu}. */
+    int evtchnBindVcpu(int port, int vcpu);
+
+    /** {@code EVTCHNOP_send}: notifies the other end of {@code port}. */
+    int evtchnSend(int port);
+
+    /** {@code EVTCHNOP_close}. */
+    int evtchnClose(int port);
+
+    /** {@code EVTCHNOP_unmask}: delivers an event that arrived while the port was masked. */
+    int evtchnUnmask(int port);
+
+    /** {@code EVTCHNOP_status} of one of this domain's ports. */
+    io.xenon.runtime.evtchn.EvtchnStatus evtchnStatus(int port);
+
+    /** Sets {@code port}'s mask bit in the shared-info page. */
+    void evtchnMask(int port);
+
+    /**
+     * The upcall's scan of the shared-info page for this vCPU ({@code evtchn_2l_handle_events}):
+     * clears and hands over each pending, unmasked port bound here.
+     *
+     * @return how many ports it handed over
+     */
+    int evtchnDrain(java.util.function.IntConsumer handler);
+
+    // grant_table_op (GNTTABOP_*) and the guest's own grant entries
+
+    /** {@code GNTTABOP_setup_table}: grows this domain's table to {@code nrFrames} and lists its frames. */
+    io.xenon.runtime.gnttab.TableFrames gnttabSetupTable(int nrFrames);
+
+    /** {@code GNTTABOP_query_size} of this domain's table. */
+    io.xenon.runtime.gnttab.TableSize gnttabQuerySize();
+
+    /** {@code GNTTABOP_map_grant_ref}: maps {@code dom}'s grant {@code ref} (flags {@code GNTMAP_*}). */
+    io.xenon.runtime.gnttab.GrantMapping gnttabMap(DomId dom, int ref, int flags);
+
+    /** {@code GNTTABOP_unmap_grant_ref} of a mapping this domain holds. */
+    io.xenon.abi.gnttab.GrantStatus gnttabUnmap(int handle);
+
+    /** {@code GNTTABOP_copy}. */
+    io.xenon.abi.gnttab.GrantStatus gnttabCopy(io.xenon.runtime.gnttab.GnttabCopy op);
+
+    /**
+     * Writes grant entry {@code ref} of this domain's table ({@code gnttab_grant_foreign_access_ref}):
+     * {@code grantee} may map or copy frame {@code gfn}.
+     *
+     * @return 0, or {@code -EINVAL} for a ref outside the table
+     */
+    int grantAccess(int ref, DomId grantee, long gfn, boolean readonly);
+
+    /** Revokes grant entry {@code ref} unless it is mapped ({@code gnttab_end_foreign_access_ref}). */
+    boolean endAccess(int ref);
+
+    // XenStore (the xenbus connection: start_info's store_evtchn and store page)
+
+    /** {@code start_info.store_evtchn}: the port on which XenStore notifies this domain. */
+    int storeEvtchn();
+
+    /**
+     * Puts a request on this domain's XenStore connection. The reply, like every watch event,
+     * arrives through {@link #xsRead()}, with an event on {@link #storeEvtchn()}.
+     *
+     * @return 0, {@code -EAGAIN} if too many requests await replies, {@code -E2BIG} if the
+     *         payload is larger than {@code XENSTORE_PAYLOAD_MAX}
+     */
+    int xsWrite(io.xenon.abi.xenstore.XsMessage request);
+
+    /** The next reply or watch event from XenStore, or null if none is waiting. */
+    io.xenon.abi.xenstore.XsMessage xsRead();
 }

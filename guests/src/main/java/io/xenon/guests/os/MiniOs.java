@@ -3,11 +3,14 @@ package io.xenon.guests.os;
 import io.xenon.actors.guest.GuestKernel;
 import io.xenon.actors.guest.Hypercalls;
 import io.xenon.actors.guest.KernelArgs;
+import io.xenon.actors.guest.XenbusClient;
 
 /**
  * The base of the built-in guests, after Mini-OS ({@code extras/mini-os/kernel.c}): at boot it
- * prints a banner, brings up every vCPU the domain may use ({@code VCPUOP_up}), and calls
- * {@link #start}; afterwards every vCPU runs {@link #run} until it blocks.
+ * prints a banner, connects to XenStore and obeys {@code control/shutdown} as a PV kernel does,
+ * brings up every vCPU the domain may use ({@code VCPUOP_up}), and calls {@link #start};
+ * afterwards every vCPU runs {@link #run} until it blocks, and event upcalls are dispatched by
+ * port.
  *
  * <p>An image overrides {@link #start} to set itself up on vCPU 0 and {@link #run} for its work;
  * the defaults block, so a bare {@code MiniOs} is an idle guest.
@@ -16,6 +19,7 @@ public abstract class MiniOs implements GuestKernel {
 
     private final String image;
     protected final KernelArgs args;
+    private XenbusClient xenbus;
 
     protected MiniOs(String image, KernelArgs args) {
         this.image = image;
@@ -29,10 +33,36 @@ public abstract class MiniOs implements GuestKernel {
         if (!args.line().isEmpty()) {
             printk(hv, "command line: " + args.line());
         }
+        xenbus = new XenbusClient(hv);
+        xenbus.obeyShutdownRequests();
         for (int v = 1; v < hv.availableVcpus(); v++) {
             hv.vcpuUp(v);
         }
         start(hv);
+    }
+
+    /** Dispatches pending event channels: XenStore's to the xenbus client, the rest to {@link #event}. */
+    @Override
+    public final void upcall(Hypercalls hv) throws Exception {
+        int store = hv.storeEvtchn();
+        hv.evtchnDrain(port -> {
+            if (port == store) {
+                if (xenbus != null) {
+                    xenbus.poll();
+                }
+            } else {
+                event(hv, port);
+            }
+        });
+    }
+
+    /** An event on {@code port}, other than XenStore's; the default ignores it. */
+    protected void event(Hypercalls hv, int port) {
+    }
+
+    /** The guest's XenStore client (set up at boot, used on vCPU 0). */
+    protected XenbusClient xenbus() {
+        return xenbus;
     }
 
     @Override
