@@ -4,14 +4,15 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.typesafe.config.Config;
 import io.xenon.actors.HostSettings;
+import io.xenon.toolstack.api.StateDir;
 import io.xenon.toolstack.daemon.Daemon;
 import io.xenon.toolstack.daemon.DaemonConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code xenon} command: {@code xenon up [--config FILE]} runs the daemon in the foreground
@@ -54,7 +55,8 @@ public final class XenonMain implements Callable<Integer> {
             try {
                 Daemon daemon = Daemon.start(conf, base);
                 System.out.println("Xenon is up: API on 127.0.0.1:" + daemon.apiPort() + ", metrics on port "
-                        + daemon.metricsPort() + ", state in " + daemon.stateDir().root());
+                        + daemon.metricsPort() + ", state in " + daemon.stateDir().root() + ", XENSTORED_PATH="
+                        + daemon.stateDir().resolve(StateDir.XENSTORED_SOCKET));
                 System.out.flush();
                 daemon.awaitTermination();
                 return 0;

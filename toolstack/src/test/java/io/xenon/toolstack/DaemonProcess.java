@@ -114,8 +114,29 @@ final class DaemonProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         env(pb.environment(), stateDir);
-        Path out = Files.createTempFile("xl", ".out");
-        Path err = Files.createTempFile("xl", ".err");
+        return exec(pb, input);
+    }
+
+    /** The path Xen's XenStore clients need in {@code XENSTORED_PATH}. */
+    Path xenstoredPath() {
+        return stateDir.resolve("xenstored/socket");
+    }
+
+    /** Runs a XenStore client ({@code xenstore-read ...}) against this daemon's socket. */
+    Result xenstore(String... cmd) throws Exception {
+        return exec(xenstoreProcess(cmd), null);
+    }
+
+    /** A XenStore client pointed at this daemon's socket, not yet started. */
+    ProcessBuilder xenstoreProcess(String... cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("XENSTORED_PATH", xenstoredPath().toString());
+        return pb;
+    }
+
+    private static Result exec(ProcessBuilder pb, String input) throws Exception {
+        Path out = Files.createTempFile("cmd", ".out");
+        Path err = Files.createTempFile("cmd", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         if (input == null) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -127,7 +148,7 @@ final class DaemonProcess implements AutoCloseable {
         }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("xl " + String.join(" ", args) + " did not finish in 60 s");
+            throw new IllegalStateException(String.join(" ", pb.command()) + " did not finish in 60 s");
         }
         Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         Files.delete(out);

@@ -7,7 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The daemon's state directory and the files in it that clients read: {@code api.port},
- * {@code api.token} (0600), {@code metrics.port}. Clients find it through {@code XENON_STATE_DIR},
+ * {@code api.token} (0600), {@code metrics.port}, and XenStore's socket {@code xenstored/socket}. Clients find it through {@code XENON_STATE_DIR},
  * else {@code ~/.xenon}, as the daemon's default is.
  */
 public final class StateDir {
@@ -16,6 +16,8 @@ public final class StateDir {
     public static final String TOKEN_FILE = "api.token";
     public static final String METRICS_PORT_FILE = "metrics.port";
     public static final String PID_FILE = "xenon.pid";
+    /** XenStore's Unix socket, for {@code XENSTORED_PATH}. */
+    public static final String XENSTORED_SOCKET = "xenstored/socket";
 
     private final Path root;
 

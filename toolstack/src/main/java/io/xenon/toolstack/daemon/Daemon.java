@@ -6,10 +6,12 @@ import io.xenon.actors.HostSettings;
 import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.Reply;
 import io.xenon.actors.guest.GuestLoader;
+import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.monitoring.MetricsRoute;
 import io.xenon.monitoring.Monitoring;
 import io.xenon.runtime.domain.DomainInfo;
 import io.xenon.toolstack.api.StateDir;
+import io.xenon.toolstack.xenstore.XsSocketServer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,9 +27,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -101,7 +104,13 @@ public final class Daemon {
             stateDir.writeFile(StateDir.PORT_FILE, daemon.apiPort + "\n", false);
             stateDir.writeFile(StateDir.METRICS_PORT_FILE, daemon.metricsPort + "\n", false);
             stateDir.writeFile(StateDir.PID_FILE, ProcessHandle.current().pid() + "\n", false);
-            daemon.registerShutdown(config, apiBinding, metricsBinding);
+            ActorRef<XenStoreActor.Command> xenstored = AskPattern.<HypervisorActor.Command,
+                    ActorRef<XenStoreActor.Command>>ask(system, HypervisorActor.GetXenStore::new,
+                    Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            XsSocketServer xenstoreSocket = new XsSocketServer(stateDir.resolve(StateDir.XENSTORED_SOCKET), xenstored,
+                    system.scheduler());
+            xenstoreSocket.start();
+            daemon.registerShutdown(config, apiBinding, metricsBinding, xenstoreSocket);
         } catch (Exception e) {
             system.terminate();
             lock.close();
@@ -169,7 +178,8 @@ public final class Daemon {
         }
     }
 
-    private void registerShutdown(Config config, ServerBinding api, ServerBinding metrics) {
+    private void registerShutdown(Config config, ServerBinding api, ServerBinding metrics,
+            XsSocketServer xenstoreSocket) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(Adapter.toClassic(system));
         Duration stopTimeout = config.getDuration("xenon.daemon.stop-timeout");
         boolean graceful = config.getString("xenon.daemon.on-stop").equals("shutdown");
@@ -178,6 +188,7 @@ public final class Daemon {
         cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "stop-domains",
                 () -> stopDomains(graceful, stopTimeout).thenApply(d -> Done.getInstance()));
         cs.addTask(CoordinatedShutdown.PhaseActorSystemTerminate(), "release-state-dir", () -> {
+            xenstoreSocket.close();
             for (String f : List.of(StateDir.PORT_FILE, StateDir.TOKEN_FILE, StateDir.METRICS_PORT_FILE,
                     StateDir.PID_FILE)) {
                 try {
