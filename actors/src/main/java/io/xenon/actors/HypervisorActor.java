@@ -3,6 +3,7 @@ package io.xenon.actors;
 import io.xenon.abi.DomId;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.abi.Xen;
+import io.xenon.actors.domain.Devices;
 import io.xenon.actors.domain.DomainActor;
 import io.xenon.actors.domain.DomainEnv;
 import io.xenon.actors.domain.DomainMetrics;
@@ -12,9 +13,11 @@ import io.xenon.actors.guest.GuestKernel;
 import io.xenon.actors.guest.GuestLoadException;
 import io.xenon.actors.guest.GuestLoader;
 import io.xenon.actors.sched.SchedulerActor;
+import io.xenon.actors.xenstore.DeviceNodes;
 import io.xenon.actors.xenstore.DomainNodes;
 import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.config.VifSpec;
 import io.xenon.runtime.console.ConsoleLog;
 import io.xenon.runtime.domain.CreateException;
 import io.xenon.runtime.domain.Domain;
@@ -109,6 +112,20 @@ public final class HypervisorActor {
 
     /** {@code xl console}: the domain's console log, to read and follow. */
     public record OpenConsole(String domain, ActorRef<ConsoleReply> replyTo) implements Command {
+    }
+
+    /** {@code xl block-list} ({@code vbd}) and {@code xl network-list} ({@code vif}). */
+    public record ListDevices(String domain, String kind, ActorRef<XenStoreActor.DeviceList> replyTo)
+            implements Command {
+    }
+
+    /** {@code xl network-attach}: answers {@link Reply.Done} with the new devid. */
+    public record AttachNic(String domain, VifSpec vif, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl block-detach} / {@code xl network-detach}: by devid, vdev or MAC. */
+    public record DetachDevice(String domain, String kind, String device, ActorRef<Reply> replyTo)
+            implements Command {
     }
 
     /** The XenStore actor, for the toolstack's socket server. */
@@ -249,6 +266,32 @@ public final class HypervisorActor {
                 .onMessage(GetHostInfo.class, this::onHostInfo)
                 .onMessage(ReadDmesg.class, this::onDmesg)
                 .onMessage(OpenConsole.class, this::onOpenConsole)
+                .onMessage(ListDevices.class, m -> {
+                    Domain d = host.find(m.domain());
+                    if (d == null) {
+                        m.replyTo().tell(new XenStoreActor.DeviceList(null, "domain " + m.domain() + " does not exist"));
+                    } else {
+                        xenstored.tell(new XenStoreActor.ListDevices(d.id().value(), m.kind(), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(AttachNic.class, m -> {
+                    Domain d = lookup(m.domain(), m.replyTo(), "attach a device to");
+                    if (d != null) {
+                        int domid = d.id().value();
+                        String mac = Devices.mac(m.vif());
+                        xenstored.tell(new XenStoreActor.AttachDevice(domid, "vif", m.vif().devid(),
+                                devid -> DeviceNodes.vif(domid, devid, m.vif(), mac), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(DetachDevice.class, m -> {
+                    Domain d = lookup(m.domain(), m.replyTo(), "detach a device from");
+                    if (d != null) {
+                        xenstored.tell(new XenStoreActor.RemoveDevice(d.id().value(), m.kind(), m.device(), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(GetXenStore.class, m -> {
                     m.replyTo().tell(xenstored);
                     return Behaviors.same();

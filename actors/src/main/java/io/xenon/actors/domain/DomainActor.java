@@ -79,6 +79,7 @@ public final class DomainActor {
         this.services = new DomainServices(domain, kernel, env.timers(), context.getSelf(), env.xenVersion(),
                 env.evtchns(), env.grants(), xenbus);
         env.xenstored().tell(new XenStoreActor.IntroduceDomain(nodes(domain, xenbus.storePort()), xenbus::deliver));
+        env.xenstored().tell(new XenStoreActor.AddDevices(Devices.of(domain), null));
     }
 
     /**
