@@ -3,6 +3,7 @@ package io.xenon.actors;
 import io.xenon.abi.DomId;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.abi.Xen;
+import io.xenon.actors.backend.BackendsActor;
 import io.xenon.actors.domain.Devices;
 import io.xenon.actors.domain.DomainActor;
 import io.xenon.actors.domain.DomainEnv;
@@ -49,7 +50,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * The hypervisor: the root of the actor tree. It owns the {@link Host} (memory, domids, the
  * domain table) and the event channels, boots Domain-0, and starts the {@code xenstored},
- * {@code scheduler} and {@code domains} children.
+ * {@code backends}, {@code scheduler} and {@code domains} children.
  * Toolstack commands arrive here; the hypervisor resolves the domain they name (an id or a
  * name, as xl does) and hands domain work to the {@link DomainSupervisor}.
  *
@@ -128,6 +129,18 @@ public final class HypervisorActor {
             implements Command {
     }
 
+    /** Domain-0's services, for back ends running in the daemon. */
+    public record GetDom0(ActorRef<Dom0Services> replyTo) implements Command {
+    }
+
+    /**
+     * What a back end in Domain-0 uses: the event channels and grant tables (acting as
+     * Domain-0), Domain-0's event handlers, and XenStore.
+     */
+    public record Dom0Services(EventChannels evtchns, GrantTables grants, Dom0Events events,
+            ActorRef<XenStoreActor.Command> xenstored) {
+    }
+
     /** The XenStore actor, for the toolstack's socket server. */
     public record GetXenStore(ActorRef<ActorRef<XenStoreActor.Command>> replyTo) implements Command {
     }
@@ -197,6 +210,7 @@ public final class HypervisorActor {
     private final ActorRef<DomainSupervisor.Command> domains;
     private final EventChannels evtchns = new EventChannels();
     private final GrantTables grants = new GrantTables();
+    private final Dom0Events dom0Events;
     private final ActorRef<XenStoreActor.Command> xenstored;
     private final Map<DomId, List<ActorRef<Reply>>> deathWaiters = new HashMap<>();
     private final Map<DomId, List<ActorRef<Reply>>> shutdownWaiters = new HashMap<>();
@@ -219,6 +233,7 @@ public final class HypervisorActor {
         this.timers = new VcpuTimers();
         evtchns.create(dom0);
         grants.create(dom0);
+        this.dom0Events = new Dom0Events(dom0, evtchns.table(DomId.DOM0).bits());
         this.xenstored = context.spawn(XenStoreActor.create(XsQuota.defaults(), new DomainNodes(0, dom0.uuid(),
                 dom0.name(), "pv", settings.dom0MemoryMiB() * 1024, settings.dom0MemoryMiB() * 1024,
                 settings.dom0Vcpus(), settings.dom0Vcpus(), dom0.createdAtMillis(), 0)), "xenstored");
@@ -226,6 +241,8 @@ public final class HypervisorActor {
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
                 settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow(), evtchns, grants,
                 xenstored);
+        context.spawn(BackendsActor.create(new Dom0Services(evtchns, grants, dom0Events, xenstored),
+                settings.stateDir(), HypervisorActor.class.getClassLoader()), "backends");
         this.domains = context.spawn(DomainSupervisor.create(context.getSelf(), env, loader), "domains");
         xenLog.printk("Xen version " + settings.xenVersion() + " (Xenon)");
         xenLog.printk("Using scheduler: " + settings.scheduler() + ", " + settings.pcpus() + " pCPUs, "
@@ -290,6 +307,10 @@ public final class HypervisorActor {
                     if (d != null) {
                         xenstored.tell(new XenStoreActor.RemoveDevice(d.id().value(), m.kind(), m.device(), m.replyTo()));
                     }
+                    return Behaviors.same();
+                })
+                .onMessage(GetDom0.class, m -> {
+                    m.replyTo().tell(new Dom0Services(evtchns, grants, dom0Events, xenstored));
                     return Behaviors.same();
                 })
                 .onMessage(GetXenStore.class, m -> {

@@ -56,6 +56,21 @@ public final class XenStoreActor {
     public record IntroduceDomain(DomainNodes nodes, Consumer<XsMessage> output) implements Command {
     }
 
+    /**
+     * An actor inside the daemon (a back end) opens a connection as Domain-0, named by
+     * {@code key}; its replies and watch events go to {@code output}.
+     */
+    public record OpenClient(Object key, Consumer<XsMessage> output) implements Command {
+    }
+
+    /** A request on the connection {@code key} names. */
+    public record ClientRequest(Object key, XsMessage message) implements Command {
+    }
+
+    /** Closes the connection {@code key} names. */
+    public record CloseClient(Object key) implements Command {
+    }
+
     /** One request from a domain, on its own connection. */
     public record DomainRequest(int domid, XsMessage message) implements Command {
     }
@@ -119,6 +134,7 @@ public final class XenStoreActor {
     private final XenStore store;
     private final Map<XsConnection, Output> outputs = new HashMap<>();
     private final Map<Integer, XsConnection> domains = new HashMap<>();
+    private final Map<Object, XsConnection> clients = new HashMap<>();
     private final Map<Integer, DomainNodes> nodes = new HashMap<>();
 
     private XenStoreActor(XenStore store) {
@@ -191,6 +207,32 @@ public final class XenStoreActor {
                     return Behaviors.same();
                 })
                 .onMessage(IntroduceDomain.class, this::onIntroduce)
+                .onMessage(OpenClient.class, m -> {
+                    Output out = new Output(m.output());
+                    XsConnection c = store.connect(0, out);
+                    outputs.put(c, out);
+                    XsConnection old = clients.put(m.key(), c);
+                    if (old != null) {
+                        outputs.remove(old);
+                        store.disconnect(old);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(ClientRequest.class, m -> {
+                    XsConnection c = clients.get(m.key());
+                    if (c != null) {
+                        handle(c, m.message());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(CloseClient.class, m -> {
+                    XsConnection c = clients.remove(m.key());
+                    if (c != null) {
+                        outputs.remove(c);
+                        store.disconnect(c);
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(DomainRequest.class, m -> {
                     XsConnection c = domains.get(m.domid());
                     if (c != null) {
