@@ -40,6 +40,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -138,7 +141,7 @@ public final class HypervisorActor {
      * Domain-0), Domain-0's event handlers, and XenStore.
      */
     public record Dom0Services(EventChannels evtchns, GrantTables grants, Dom0Events events,
-            ActorRef<XenStoreActor.Command> xenstored) {
+            ActorRef<XenStoreActor.Command> xenstored, IntFunction<Domain> domains, ConsoleInputs consoleInputs) {
     }
 
     /** The XenStore actor, for the toolstack's socket server. */
@@ -194,7 +197,7 @@ public final class HypervisorActor {
     }
 
     /** A domain's console, or {@code error}. */
-    public record ConsoleReply(DomId id, String name, ConsoleLog log, String error) {
+    public record ConsoleReply(DomId id, String name, ConsoleLog log, Consumer<byte[]> input, String error) {
     }
 
     private static final DateTimeFormatter PRESERVE_SUFFIX = DateTimeFormatter.ofPattern("'-'yyyyMMdd'T'HHmm'Z'");
@@ -211,6 +214,8 @@ public final class HypervisorActor {
     private final EventChannels evtchns = new EventChannels();
     private final GrantTables grants = new GrantTables();
     private final Dom0Events dom0Events;
+    private final Map<Integer, Domain> live = new ConcurrentHashMap<>();
+    private final ConsoleInputs consoleInputs = new ConsoleInputs();
     private final ActorRef<XenStoreActor.Command> xenstored;
     private final Map<DomId, List<ActorRef<Reply>>> deathWaiters = new HashMap<>();
     private final Map<DomId, List<ActorRef<Reply>>> shutdownWaiters = new HashMap<>();
@@ -241,7 +246,7 @@ public final class HypervisorActor {
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
                 settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow(), evtchns, grants,
                 xenstored);
-        context.spawn(BackendsActor.create(new Dom0Services(evtchns, grants, dom0Events, xenstored),
+        context.spawn(BackendsActor.create(dom0Services(),
                 settings.stateDir(), HypervisorActor.class.getClassLoader()), "backends");
         this.domains = context.spawn(DomainSupervisor.create(context.getSelf(), env, loader), "domains");
         xenLog.printk("Xen version " + settings.xenVersion() + " (Xenon)");
@@ -310,7 +315,7 @@ public final class HypervisorActor {
                     return Behaviors.same();
                 })
                 .onMessage(GetDom0.class, m -> {
-                    m.replyTo().tell(new Dom0Services(evtchns, grants, dom0Events, xenstored));
+                    m.replyTo().tell(dom0Services());
                     return Behaviors.same();
                 })
                 .onMessage(GetXenStore.class, m -> {
@@ -352,6 +357,7 @@ public final class HypervisorActor {
         }
         evtchns.create(d);
         grants.create(d);
+        live.put(d.id().value(), d);
         DomainMetrics dm = sampler.add(d);
         xenLog.printk("Created domain " + d.id() + " (" + d.name() + "): " + config.memoryMiB() + " MiB, "
                 + config.vcpus() + " vCPUs, kernel " + config.kernel());
@@ -484,9 +490,9 @@ public final class HypervisorActor {
     private Behavior<Command> onOpenConsole(OpenConsole m) {
         Domain d = host.find(m.domain());
         if (d == null) {
-            m.replyTo().tell(new ConsoleReply(null, null, null, "domain " + m.domain() + " does not exist"));
+            m.replyTo().tell(new ConsoleReply(null, null, null, null, "domain " + m.domain() + " does not exist"));
         } else {
-            m.replyTo().tell(new ConsoleReply(d.id(), d.name(), d.console(), null));
+            m.replyTo().tell(new ConsoleReply(d.id(), d.name(), d.console(), consoleInputs.get(d.id().value()), null));
         }
         return Behaviors.same();
     }
@@ -501,6 +507,7 @@ public final class HypervisorActor {
 
     private Behavior<Command> onGone(DomainGone m) {
         Domain d = m.domain();
+        live.remove(d.id().value());
         evtchns.destroy(d.id());
         grants.release(d.id());
         xenstored.tell(new XenStoreActor.ReleaseDomain(d.id().value()));
@@ -545,6 +552,10 @@ public final class HypervisorActor {
         xenLog.printk("Preserving domain " + d.id() + " as " + name);
         m.replyTo().tell(new Reply.Done(name));
         return Behaviors.same();
+    }
+
+    private Dom0Services dom0Services() {
+        return new Dom0Services(evtchns, grants, dom0Events, xenstored, live::get, consoleInputs);
     }
 
     private Behavior<Command> onSample(Sample m) {

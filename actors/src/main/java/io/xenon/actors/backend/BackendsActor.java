@@ -33,6 +33,8 @@ public final class BackendsActor {
     private record Checked(BackendDevice device, boolean exists) implements Command {
     }
 
+    private static final String ROOT = "/local/domain/0/backend";
+
     private final ActorContext<Command> context;
     private final HypervisorActor.Dom0Services dom0;
     private final Path stateDir;
@@ -51,7 +53,7 @@ public final class BackendsActor {
         }
         ActorRef<Command> self = context.getSelf();
         this.xs = new XsClient(dom0.xenstored(), m -> self.tell(new FromXenStore(m)));
-        xs.watch("/local/domain/0/backend", "backends", this::changed);
+        xs.watch(ROOT, "backends", this::changed);
     }
 
     /** The bus, with the drivers {@code loader} finds. */
@@ -72,7 +74,8 @@ public final class BackendsActor {
     private void changed(String path) {
         BackendDevice device = BackendDevice.ofPath(path);
         if (device == null) {
-            if (path.equals("/local/domain/0/backend")) {
+            if (path.equals(ROOT)) {
+                scan();
                 return;
             }
             // A whole kind or frontend directory went (a domain's devices removed at once).
@@ -84,6 +87,14 @@ public final class BackendsActor {
             return;
         }
         xs.read(device.backPath() + "/frontend", value -> context.getSelf().tell(new Checked(device, value.isPresent())));
+    }
+
+    /** Finds the devices that exist already (the watch's first event, or a whole tree changed). */
+    private void scan() {
+        xs.directory(ROOT, kinds -> kinds.stream().filter(drivers::containsKey).forEach(kind ->
+                xs.directory(ROOT + "/" + kind, fdoms -> fdoms.forEach(fdom ->
+                        xs.directory(ROOT + "/" + kind + "/" + fdom, devids -> devids.forEach(devid ->
+                                changed(ROOT + "/" + kind + "/" + fdom + "/" + devid)))))));
     }
 
     private Behavior<Command> onChecked(Checked m) {

@@ -1,17 +1,22 @@
 package io.xenon.actors.domain;
 
+import io.xenon.abi.DomId;
+import io.xenon.abi.gnttab.GnttabOp;
+import io.xenon.abi.gnttab.GrantRef;
 import io.xenon.actors.xenstore.DeviceNodes;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.config.VifSpec;
 import io.xenon.runtime.domain.Domain;
+import io.xenon.runtime.evtchn.EventChannels;
+import io.xenon.runtime.gnttab.GrantTables;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The split devices a domain's config asks for, as libxl adds them at {@code xl create}: one
- * vif per {@code vif} entry (devid = its index unless the entry forces one, MAC from the entry or
+ * The devices a domain gets at {@code xl create}, as the domain builder and libxl set them up:
+ * its console (page, grant and event channel), and one vif per {@code vif} entry (devid = its index unless the entry forces one, MAC from the entry or
  * random under Xen's {@code 00:16:3e} prefix).
  */
 public final class Devices {
@@ -21,10 +26,36 @@ public final class Devices {
     private Devices() {
     }
 
-    /** The device directories for {@code domain}'s config. */
-    public static List<DeviceNodes> of(Domain domain) {
+    /**
+     * The guest's console page: the page below its grant-table frames, as the domain builder
+     * reserves special pages at the top of a PV guest's memory.
+     */
+    public static long consoleGfn(Domain domain, GrantTables grants) {
+        return grants.table(domain.id()).firstFrameGfn() - 1;
+    }
+
+    /**
+     * Sets the console up as the domain builder does: grants the console page to Domain-0 as
+     * {@code GNTTAB_RESERVED_CONSOLE} and opens an event channel Domain-0 may bind.
+     *
+     * @return the guest's console port
+     * @throws IllegalStateException if the domain has no free port
+     */
+    public static int openConsole(Domain domain, EventChannels evtchns, GrantTables grants) {
+        int port = evtchns.allocUnbound(DomId.DOM0, domain.id(), DomId.DOM0);
+        if (port < 0) {
+            throw new IllegalStateException("no event channel for the console of domain " + domain.id() + " (" + port + ")");
+        }
+        grants.table(domain.id()).grantAccess(new GrantRef(GnttabOp.GNTTAB_RESERVED_CONSOLE), DomId.DOM0,
+                consoleGfn(domain, grants), false);
+        return port;
+    }
+
+    /** The device directories for {@code domain}: its console, then what its config asks for. */
+    public static List<DeviceNodes> of(Domain domain, StartInfo start) {
         DomainConfig c = domain.config();
         List<DeviceNodes> out = new ArrayList<>();
+        out.add(DeviceNodes.console(domain.id().value(), start.consoleGfn(), start.consoleEvtchn()));
         if (c == null) {
             return out;
         }

@@ -34,7 +34,11 @@ public record DeviceNodes(String kind, int frontDom, int backDom, int devid, Map
         back = Collections.unmodifiableMap(new LinkedHashMap<>(back));
     }
 
+    /** The front directory; the first console's is {@code ~/console}, as in Xen. */
     public String frontPath() {
+        if (kind.equals("console") && devid == 0) {
+            return "/local/domain/" + frontDom + "/console";
+        }
         return "/local/domain/" + frontDom + "/device/" + kind + "/" + devid;
     }
 
@@ -67,6 +71,23 @@ public record DeviceNodes(String kind, int frontDom, int backDom, int devid, Map
         front.put("trusted", disk.trusted() ? "1" : "0");
         front.put("protocol", "x86_64-abi");
         return new DeviceNodes("vbd", frontDom, 0, devid, front, back);
+    }
+
+    /**
+     * The first PV console ({@code libxl__device_console_add}): the front keys name the ring page
+     * and event channel the domain builder set up; xenconsoled is the back end.
+     */
+    public static DeviceNodes console(int frontDom, long ringGfn, int port) {
+        Map<String, String> front = new LinkedHashMap<>();
+        front.put("ring-ref", Long.toString(ringGfn));
+        front.put("port", Integer.toString(port));
+        front.put("type", "xenconsoled");
+        front.put("limit", "1048576");
+        front.put("output", "pty");
+        front.put("tty", "");
+        Map<String, String> back = new LinkedHashMap<>();
+        back.put("protocol", "vt100");
+        return new DeviceNodes("console", frontDom, 0, 0, front, back);
     }
 
     /** A network interface ({@code libxl__device_nic_add}) with its MAC address. */
@@ -107,7 +128,9 @@ public record DeviceNodes(String kind, int frontDom, int backDom, int devid, Map
         String fe = frontPath();
         String be = backPath();
         txn.write(fe, "");
-        txn.setPerms(fe, XsPerms.of(XsPerm.none(frontDom), XsPerm.read(backDom)));
+        // The first console's front directory is the back end's, read-only to the guest (§4.4).
+        txn.setPerms(fe, kind.equals("console") ? XsPerms.of(XsPerm.none(backDom), XsPerm.read(frontDom))
+                : XsPerms.of(XsPerm.none(frontDom), XsPerm.read(backDom)));
         txn.write(be, "");
         txn.setPerms(be, XsPerms.of(XsPerm.none(backDom), XsPerm.read(frontDom)));
         txn.write(fe + "/backend", be);

@@ -162,6 +162,9 @@ public final class XenStoreActor {
             txn.write("/tool/xenstored/domid", "0");
             txn.mkdir("/vm");
             txn.mkdir("/libxl");
+            for (String kind : DEVICE_KINDS) {
+                txn.mkdir(dom0.home() + "/backend/" + kind);
+            }
         });
     }
 

@@ -41,6 +41,21 @@ public final class XsClient {
                         : Optional.empty()));
     }
 
+    /** {@code XS_DIRECTORY}: the children's names, none if the node is missing. */
+    public void directory(String path, Consumer<java.util.List<String>> onChildren) {
+        send(XsMessage.of(XsType.XS_DIRECTORY, 0, 0, path), reply -> {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            if (reply.type() == XsType.XS_DIRECTORY) {
+                for (String n : new String(reply.payload(), StandardCharsets.UTF_8).split("\0")) {
+                    if (!n.isEmpty()) {
+                        names.add(n);
+                    }
+                }
+            }
+            onChildren.accept(names);
+        });
+    }
+
     /** {@code XS_WRITE}; errors are dropped (the peer's directory may be gone). */
     public void write(String path, String value) {
         byte[] p = (path + "\0").getBytes(StandardCharsets.UTF_8);

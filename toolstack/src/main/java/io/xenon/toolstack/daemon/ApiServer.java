@@ -140,7 +140,7 @@ final class ApiServer extends AllDirectives {
         CompletionStage<HypervisorActor.ConsoleReply> reply = AskPattern.ask(system,
                 r -> new HypervisorActor.OpenConsole(dom, r), ASK, system.scheduler());
         return onSuccess(reply, c -> c.error() != null ? error(StatusCodes.NOT_FOUND, c.error())
-                : handleWebSocketMessages(ConsoleSocket.flow(c.log())));
+                : handleWebSocketMessages(ConsoleSocket.flow(c.log(), c.input())));
     }
 
     private Route devices(String dom, String kind) {
