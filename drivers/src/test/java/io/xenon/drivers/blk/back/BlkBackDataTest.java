@@ -147,12 +147,32 @@ class BlkBackDataTest {
     private long errors(int status, String reason) {
         TagSet tags = TagSet.of("domid", f.front().toString()).withTag("device", "51712")
                 .withTag("status", Blkif.statusName(status)).withTag("reason", reason);
-        return ((Counter.LongAdder) Kamon.counter("xenon.blkback.errors").withTags(tags)).snapshot(false);
+        return count("xenon.blkback.errors", tags);
     }
 
     /** An indirect request of {@code segments} whole frames, its page of segments granted as {@code page}. */
     private BlkifRequest indirect(int op, int segments, GrantRef page) {
         return new BlkifRequest.Indirect(op, segments, 1, 0, 0, List.of(page));
+    }
+
+    @Test
+    void requestsAndBytesAreCountedPerVbd() {
+        TagSet vbd = TagSet.of("domid", f.front().toString()).withTag("device", "51712");
+        long writes = count("xenon.blkback.requests", vbd.withTag("op", "BLKIF_OP_WRITE"));
+        long unknown = count("xenon.blkback.requests", vbd.withTag("op", "unknown"));
+        long written = count("xenon.blkback.bytes", vbd.withTag("direction", "written"));
+        long read = count("xenon.blkback.bytes", vbd.withTag("direction", "read"));
+        back.process(f.rw(BLKIF_OP_WRITE, 1, 0, f.whole(10, true), new BlkifSegment(f.grant(11, true), 0, 0)));
+        back.process(f.rw(BLKIF_OP_READ, 2, 0, new BlkifSegment(f.grant(12, false), 3, 4)));
+        back.process(new BlkifRequest.Other(77, 3));
+        assertEquals(writes + 1, count("xenon.blkback.requests", vbd.withTag("op", "BLKIF_OP_WRITE")));
+        assertEquals(unknown + 1, count("xenon.blkback.requests", vbd.withTag("op", "unknown")));
+        assertEquals(written + 9 * 512, count("xenon.blkback.bytes", vbd.withTag("direction", "written")));
+        assertEquals(read + 2 * 512, count("xenon.blkback.bytes", vbd.withTag("direction", "read")));
+    }
+
+    private static long count(String name, TagSet tags) {
+        return ((Counter.LongAdder) Kamon.counter(name).withTags(tags)).snapshot(false);
     }
 
     @Test
