@@ -43,7 +43,8 @@ public sealed interface BlkifRequest {
     static BlkifRequest decode(Page page, int offset) {
         int operation = page.getU8(offset + Request.OFF_operation);
         return switch (operation) {
-            case BLKIF_OP_READ, BLKIF_OP_WRITE, BLKIF_OP_WRITE_BARRIER, BLKIF_OP_FLUSH_DISKCACHE -> Rw.decode(operation, page, offset);
+            case BLKIF_OP_READ, BLKIF_OP_WRITE, BLKIF_OP_WRITE_BARRIER, BLKIF_OP_FLUSH_DISKCACHE ->
+                    Rw.decode(operation, page, offset);
             case BLKIF_OP_DISCARD -> Discard.decode(page, offset);
             case BLKIF_OP_INDIRECT -> Indirect.decode(page, offset);
             default -> new Other(operation, page.getLong(offset + Request.OFF_id));
@@ -69,8 +70,8 @@ public sealed interface BlkifRequest {
             for (int i = 0; i < Math.min(nr, BLKIF_MAX_SEGMENTS_PER_REQUEST); i++) {
                 segs.add(BlkifSegment.decode(page, offset + Request.OFF_seg + i * Segment.SIZE));
             }
-            return new Rw(operation, nr, page.getU16(offset + Request.OFF_handle), page.getLong(offset + Request.OFF_id),
-                    page.getLong(offset + Request.OFF_sector_number), segs);
+            return new Rw(operation, nr, page.getU16(offset + Request.OFF_handle),
+                    page.getLong(offset + Request.OFF_id), page.getLong(offset + Request.OFF_sector_number), segs);
         }
 
         @Override
@@ -100,7 +101,8 @@ public sealed interface BlkifRequest {
 
         static Discard decode(Page page, int offset) {
             return new Discard(page.getU8(offset + BlkifStructs.Discard.OFF_flag),
-                    page.getU16(offset + BlkifStructs.Discard.OFF_handle), page.getLong(offset + BlkifStructs.Discard.OFF_id),
+                    page.getU16(offset + BlkifStructs.Discard.OFF_handle),
+                    page.getLong(offset + BlkifStructs.Discard.OFF_id),
                     page.getLong(offset + BlkifStructs.Discard.OFF_sector_number),
                     page.getLong(offset + BlkifStructs.Discard.OFF_nr_sectors));
         }
@@ -131,8 +133,8 @@ public sealed interface BlkifRequest {
      * @param indirectGrefs all 8 {@code indirect_grefs}, of which the first
      *                      {@code ceil(nrSegments / 512)} are used
      */
-    record Indirect(int indirectOp, int nrSegments, long id, long sectorNumber, int handle, List<GrantRef> indirectGrefs)
-            implements BlkifRequest {
+    record Indirect(int indirectOp, int nrSegments, long id, long sectorNumber, int handle,
+            List<GrantRef> indirectGrefs) implements BlkifRequest {
 
         public Indirect {
             indirectGrefs = List.copyOf(indirectGrefs);
@@ -144,7 +146,8 @@ public sealed interface BlkifRequest {
                 grefs.add(new GrantRef(page.getInt(offset + BlkifStructs.Indirect.OFF_indirect_grefs + 4 * i)));
             }
             return new Indirect(page.getU8(offset + BlkifStructs.Indirect.OFF_indirect_op),
-                    page.getU16(offset + BlkifStructs.Indirect.OFF_nr_segments), page.getLong(offset + BlkifStructs.Indirect.OFF_id),
+                    page.getU16(offset + BlkifStructs.Indirect.OFF_nr_segments),
+                    page.getLong(offset + BlkifStructs.Indirect.OFF_id),
                     page.getLong(offset + BlkifStructs.Indirect.OFF_sector_number),
                     page.getU16(offset + BlkifStructs.Indirect.OFF_handle), grefs);
         }

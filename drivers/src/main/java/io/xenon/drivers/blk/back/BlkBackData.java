@@ -226,8 +226,9 @@ public final class BlkBackData implements Closeable {
         if (toDisk) {
             for (int i = 0; i < segments.size(); i++) {
                 BlkifSegment s = segments.get(i);
-                pages.get(i).page().read(s.firstSect() * SECTOR_SIZE, bounce.array(), bounce.position(), s.sectors() * SECTOR_SIZE);
-                bounce.position(bounce.position() + s.sectors() * SECTOR_SIZE);
+                int length = s.sectors() * SECTOR_SIZE;
+                pages.get(i).page().read(s.firstSect() * SECTOR_SIZE, bounce.array(), bounce.position(), length);
+                bounce.position(bounce.position() + length);
             }
             image.write(bounce.flip(), position);
             metrics.written(bytes);
@@ -245,7 +246,8 @@ public final class BlkBackData implements Closeable {
 
     /** Whether {@code count} sectors from {@code first} (both u64) lie inside the disk. */
     private boolean inDisk(long first, long count) {
-        return Long.compareUnsigned(first, image.sectors()) <= 0 && Long.compareUnsigned(count, image.sectors() - first) <= 0;
+        return Long.compareUnsigned(first, image.sectors()) <= 0
+                && Long.compareUnsigned(count, image.sectors() - first) <= 0;
     }
 
     private int refuse(int status, String reason) {

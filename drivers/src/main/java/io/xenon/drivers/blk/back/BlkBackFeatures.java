@@ -22,7 +22,8 @@ public record BlkBackFeatures(boolean discard, int maxIndirectSegments) {
     public BlkBackFeatures {
         int most = Blkif.BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST * Blkif.SEGS_PER_INDIRECT_FRAME;
         if (maxIndirectSegments < 0 || maxIndirectSegments > most) {
-            throw new IllegalArgumentException("max indirect segments must be 0 to " + most + ": " + maxIndirectSegments);
+            throw new IllegalArgumentException(
+                    "max indirect segments must be 0 to " + most + ": " + maxIndirectSegments);
         }
     }
 

@@ -26,15 +26,17 @@ public final class BlkImage implements Closeable {
     private static final int DISCARD_CHUNK = 64 * 1024;
 
     private final FileChannel channel;
+    private final Path path;
     private final long sectors;
     private final boolean readwrite;
 
     /**
-     * An image over an open channel of {@code sizeBytes} bytes; a tail shorter than a sector is
-     * not part of the disk.
+     * An image over an open channel of {@code sizeBytes} bytes, of the file {@code path} (null if
+     * unknown: discards then write zeros); a tail shorter than a sector is not part of the disk.
      */
-    BlkImage(FileChannel channel, long sizeBytes, boolean readwrite) {
+    BlkImage(FileChannel channel, Path path, long sizeBytes, boolean readwrite) {
         this.channel = channel;
+        this.path = path;
         this.sectors = sizeBytes / Blkif.SECTOR_SIZE;
         this.readwrite = readwrite;
     }
@@ -60,8 +62,8 @@ public final class BlkImage implements Closeable {
         Path path = Path.of(spec.target());
         if (!Files.exists(path)) {
             if (spec.sizeBytes() == null || !spec.readwrite()) {
-                throw new NoSuchFileException(spec.target(), null,
-                        spec.readwrite() ? "absent, and the disk spec gives no size= to create it" : "absent, and read-only");
+                throw new NoSuchFileException(spec.target(), null, spec.readwrite()
+                        ? "absent, and the disk spec gives no size= to create it" : "absent, and read-only");
             }
             createSparse(path, spec.sizeBytes());
         }
@@ -74,7 +76,7 @@ public final class BlkImage implements Closeable {
                 ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new BlkImage(channel, channel.size(), readwrite);
+            return new BlkImage(channel, path, channel.size(), readwrite);
         } catch (RuntimeException e) {
             channel.close();
             throw e;
@@ -131,14 +133,14 @@ public final class BlkImage implements Closeable {
     }
 
     /**
-     * Discards {@code length} bytes at {@code position} by writing zeros over them, so that they
-     * read back as zeros (Linux's {@code discard_zeroes_data}).
-     *
-     * <p>XEN-DIFF: blkback issues a block-layer discard and qdisk punches a hole
-     * ({@code fallocate(FALLOC_FL_PUNCH_HOLE)}), freeing the blocks; the JDK has no hole punch, so
-     * Xenon keeps the blocks and only their data goes.
+     * Discards {@code length} bytes at {@code position}: they read back as zeros afterwards. The
+     * blocks are freed by punching a hole, as qdisk does; where the platform or file system
+     * cannot, zeros are written over them instead (the blocks stay allocated).
      */
     public void discard(long position, long length) throws IOException {
+        if (path != null && HolePunch.punch(path, position, length)) {
+            return;
+        }
         ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, DISCARD_CHUNK));
         long at = position;
         long end = position + length;

@@ -105,8 +105,8 @@ public final class BlkFrontData {
             throw new IllegalArgumentException("an indirect request reads or writes: " + operation);
         }
         if (pages.size() < needed || pages.size() > BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST) {
-            throw new IllegalArgumentException(buffers.size() + " segments need " + needed + " indirect pages (at most 8), got "
-                    + pages.size());
+            throw new IllegalArgumentException(buffers.size() + " segments need " + needed
+                    + " indirect pages (at most 8), got " + pages.size());
         }
         checkIdle(id);
         List<BlkifSegment> segments = grant(buffers, operation == BLKIF_OP_WRITE);

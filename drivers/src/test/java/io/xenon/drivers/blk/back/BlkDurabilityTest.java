@@ -35,7 +35,7 @@ class BlkDurabilityTest {
         Path image = dir.resolve("disk.img");
         BlkImage.createSparse(image, SIZE);
         channel = new ForceCountingChannel(FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE));
-        back = new BlkBackData(f.grants, DomId.DOM0, f.front(), BackFixture.XVDA, new BlkImage(channel, SIZE, true),
+        back = new BlkBackData(f.grants, DomId.DOM0, f.front(), BackFixture.XVDA, new BlkImage(channel, null, SIZE, true),
                 new BlkBackFeatures(true, 256));
     }
 
