@@ -134,8 +134,11 @@ public final class BlkBackData implements Closeable {
         if (op == BLKIF_OP_WRITE && !image.readwrite()) {
             return refuse(BLKIF_RSP_ERROR, "read-only");
         }
-        List<BlkifSegment> segments = new ArrayList<>(req.nrSegments());
         int pages = (req.nrSegments() + SEGS_PER_INDIRECT_FRAME - 1) / SEGS_PER_INDIRECT_FRAME;
+        if (pages > req.indirectGrefs().size()) {
+            return refuse(BLKIF_RSP_ERROR, "bad-nr-segments");
+        }
+        List<BlkifSegment> segments = new ArrayList<>(req.nrSegments());
         for (int p = 0; p < pages; p++) {
             GrantMapping m = grants.mapGrantRef(backend, frontend, req.indirectGrefs().get(p),
                     GnttabOp.GNTMAP_host_map | GnttabOp.GNTMAP_readonly);

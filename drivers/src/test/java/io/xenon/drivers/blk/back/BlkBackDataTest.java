@@ -181,6 +181,14 @@ class BlkBackDataTest {
     }
 
     @Test
+    void anIndirectRequestNamingTooFewPagesIsRefused() throws Exception {
+        try (BlkBackData wide = f.back(dir.resolve("w.img"), SIZE, true, new BlkBackFeatures(true, 4096))) {
+            BlkifRequest twoPages = new BlkifRequest.Indirect(BLKIF_OP_READ, 600, 9, 0, 0, List.of(f.grant(5, true)));
+            assertEquals(new BlkifResponse(9, BLKIF_OP_READ, BLKIF_RSP_ERROR), wide.process(twoPages));
+        }
+    }
+
+    @Test
     void discardIsRefusedWhenTheToolstackDisallowsIt() throws Exception {
         try (BlkBackData noDiscard = f.back(dir.resolve("nd.img"), SIZE, true, new BlkBackFeatures(false, 256))) {
             assertEquals(new BlkifResponse(4, BLKIF_OP_DISCARD, BLKIF_RSP_EOPNOTSUPP),
