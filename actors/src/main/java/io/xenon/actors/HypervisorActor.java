@@ -17,6 +17,7 @@ import io.xenon.actors.sched.SchedulerActor;
 import io.xenon.actors.xenstore.DeviceNodes;
 import io.xenon.actors.xenstore.DomainNodes;
 import io.xenon.actors.xenstore.XenStoreActor;
+import io.xenon.runtime.config.DiskSpec;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.config.VifSpec;
 import io.xenon.runtime.console.ConsoleLog;
@@ -125,6 +126,10 @@ public final class HypervisorActor {
 
     /** {@code xl network-attach}: answers {@link Reply.Done} with the new devid. */
     public record AttachNic(String domain, VifSpec vif, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl block-attach}: answers {@link Reply.Done} with the new devid (the vbd number). */
+    public record AttachDisk(String domain, DiskSpec disk, ActorRef<Reply> replyTo) implements Command {
     }
 
     /** {@code xl block-detach} / {@code xl network-detach}: by devid, vdev or MAC. */
@@ -307,6 +312,22 @@ public final class HypervisorActor {
                     }
                     return Behaviors.same();
                 })
+                .onMessage(AttachDisk.class, m -> {
+                    Domain d = lookup(m.domain(), m.replyTo(), "attach a device to");
+                    if (d != null) {
+                        int domid = d.id().value();
+                        int devid;
+                        try {
+                            devid = Devices.vbdDevid(m.disk());
+                        } catch (IllegalArgumentException e) {
+                            m.replyTo().tell(new Reply.Rejected(e.getMessage(), Reply.Kind.INVALID));
+                            return Behaviors.same();
+                        }
+                        xenstored.tell(new XenStoreActor.AttachDevice(domid, "vbd", devid,
+                                id -> DeviceNodes.vbd(domid, id, m.disk()), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(DetachDevice.class, m -> {
                     Domain d = lookup(m.domain(), m.replyTo(), "detach a device from");
                     if (d != null) {
@@ -348,8 +369,14 @@ public final class HypervisorActor {
         GuestKernel kernel;
         Domain d;
         try {
+            for (DiskSpec disk : config.disks()) {
+                Devices.vbdDevid(disk);
+            }
             kernel = loader.load(config.kernel(), config.commandLine());
             d = host.create(config);
+        } catch (IllegalArgumentException e) {
+            m.replyTo().tell(new Reply.Rejected(e.getMessage(), Reply.Kind.INVALID));
+            return Behaviors.same();
         } catch (GuestLoadException | CreateException e) {
             m.replyTo().tell(new Reply.Rejected(e.getMessage(),
                     e instanceof GuestLoadException ? Reply.Kind.INVALID : Reply.Kind.CONFLICT));

@@ -1,9 +1,11 @@
 package io.xenon.actors.domain;
 
 import io.xenon.abi.DomId;
+import io.xenon.abi.blkif.VbdNumber;
 import io.xenon.abi.gnttab.GnttabOp;
 import io.xenon.abi.gnttab.GrantRef;
 import io.xenon.actors.xenstore.DeviceNodes;
+import io.xenon.runtime.config.DiskSpec;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.config.VifSpec;
 import io.xenon.runtime.domain.Domain;
@@ -16,7 +18,8 @@ import java.util.Locale;
 
 /**
  * The devices a domain gets at {@code xl create}, as the domain builder and libxl set them up:
- * its console (page, grant and event channel), and one vif per {@code vif} entry (devid = its index unless the entry forces one, MAC from the entry or
+ * its console (page, grant and event channel), one vbd per {@code disk} entry (devid = its vbd
+ * number), and one vif per {@code vif} entry (devid = its index unless the entry forces one, MAC from the entry or
  * random under Xen's {@code 00:16:3e} prefix).
  */
 public final class Devices {
@@ -59,11 +62,23 @@ public final class Devices {
         if (c == null) {
             return out;
         }
+        for (DiskSpec disk : c.disks()) {
+            out.add(DeviceNodes.vbd(domain.id().value(), vbdDevid(disk), disk));
+        }
         for (int i = 0; i < c.vifs().size(); i++) {
             VifSpec vif = c.vifs().get(i);
             out.add(DeviceNodes.vif(domain.id().value(), vif.devid() == null ? i : vif.devid(), vif, mac(vif)));
         }
         return out;
+    }
+
+    /**
+     * A disk's devid: its vbd number ({@code xvda} is 51712).
+     *
+     * @throws IllegalArgumentException naming the vdev if it is not one
+     */
+    public static int vbdDevid(DiskSpec disk) {
+        return VbdNumber.parse(disk.vdev()).value();
     }
 
     /** The vif's MAC: its {@code mac=}, else {@code 00:16:3e} and three random bytes, as libxl picks. */

@@ -10,6 +10,7 @@ import io.xenon.actors.Reply;
 import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.runtime.config.ConfigException;
 import io.xenon.runtime.config.ConfigWarning;
+import io.xenon.runtime.config.DiskSpec;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.config.DomainConfigs;
 import io.xenon.runtime.config.Position;
@@ -160,6 +161,10 @@ final class ApiServer extends AllDirectives {
                 VifSpec vif = VifSpec.parse(String.join(",", spec), new Position("<network-attach>", 1, 1),
                         XlConf.defaults(), warnings);
                 return simple(r -> new HypervisorActor.AttachNic(dom, vif, r));
+            }
+            if (kind.equals("vbd")) {
+                DiskSpec disk = DiskSpec.parse(spec, new Position("<block-attach>", 1, 1), warnings);
+                return simple(r -> new HypervisorActor.AttachDisk(dom, disk, r));
             }
         } catch (ConfigException e) {
             return error(StatusCodes.BAD_REQUEST, e.getMessage());
