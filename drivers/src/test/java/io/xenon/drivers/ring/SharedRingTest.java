@@ -227,4 +227,56 @@ class SharedRingTest {
         assertFalse(other.finalCheckForResponses());
         assertTrue(other.broken());
     }
+
+    @Test
+    void frontAndBackOnTwoThreadsSeeEveryRequestAndResponseIntact() throws Exception {
+        int n = 200_000;
+        Page page = new Page();
+        FrontRing front = FrontRing.init(new SharedRing(page, Netif.TX_SLOT_SIZE));
+        BackRing back = BackRing.init(new SharedRing(page, Netif.TX_SLOT_SIZE));
+        java.util.concurrent.atomic.AtomicReference<Throwable> backFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread backThread = new Thread(() -> {
+            try {
+                for (int done = 0; done < n; ) {
+                    if (!back.finalCheckForRequests()) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    while (back.hasUnconsumedRequests()) {
+                        NetifTx.Request r = back.takeRequest(NetifTx.Request::decode);
+                        if (r.gref() != 100 + done || r.size() != 60) {
+                            throw new AssertionError("request " + done + " arrived as " + r);
+                        }
+                        back.putResponse(RSP, new NetifTx.Response(r.id(), (short) done));
+                        done++;
+                    }
+                    back.pushResponsesAndCheckNotify();
+                }
+            } catch (Throwable t) {
+                backFailure.set(t);
+            }
+        }, "back");
+        backThread.start();
+        int sent = 0;
+        int received = 0;
+        while (received < n) {
+            while (sent < n && !front.full()) {
+                front.putRequest(REQ, req(sent++));
+            }
+            front.pushRequestsAndCheckNotify();
+            if (!front.finalCheckForResponses()) {
+                assertTrue(backThread.isAlive() || backFailure.get() == null, () -> "back end failed: " + backFailure.get());
+                Thread.onSpinWait();
+                continue;
+            }
+            while (front.hasUnconsumedResponses()) {
+                NetifTx.Response rsp = front.takeResponse(NetifTx.Response::decode);
+                assertEquals(new NetifTx.Response(received & 0xFFFF, (short) received), rsp);
+                received++;
+            }
+        }
+        backThread.join(5000);
+        assertEquals(null, backFailure.get());
+        assertFalse(front.broken() || back.broken());
+    }
 }
