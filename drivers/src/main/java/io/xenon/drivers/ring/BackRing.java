@@ -67,11 +67,17 @@ public final class BackRing {
         return size;
     }
 
+    /**
+     * {@code req_cons}, readable from the producing thread too.
+     */
     public int reqCons() {
+        // ORDERING: acquire, pairing with the release in takeRequest.
         return (int) REQ_CONS.getAcquire(this);
     }
 
+    /** {@code rsp_prod_pvt}, readable from the consuming thread too. */
     public int rspProdPvt() {
+        // ORDERING: acquire, pairing with the release in putResponse.
         return (int) RSP_PROD_PVT.getAcquire(this);
     }
 
@@ -82,11 +88,13 @@ public final class BackRing {
 
     /** {@code RING_REQUEST_CONS_OVERFLOW}: consuming request {@code cons} would leave no response slot. */
     public boolean requestConsOverflow(int cons) {
+        // ORDERING: acquire rsp_prod_pvt, pairing with the release in putResponse.
         return Integer.compareUnsigned(cons - (int) RSP_PROD_PVT.getAcquire(this), size) >= 0;
     }
 
     /** {@code RING_REQUEST_PROD_OVERFLOW}: a front end claims more requests than the ring holds. */
     public boolean requestProdOverflow(int prod) {
+        // ORDERING: acquire rsp_prod_pvt, pairing with the release in putResponse.
         return Integer.compareUnsigned(prod - (int) RSP_PROD_PVT.getAcquire(this), size) > 0;
     }
 

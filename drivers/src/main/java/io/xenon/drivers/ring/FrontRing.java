@@ -66,11 +66,15 @@ public final class FrontRing {
         return size;
     }
 
+    /** {@code req_prod_pvt}, readable from the consuming thread too. */
     public int reqProdPvt() {
+        // ORDERING: acquire, pairing with the release in putRequest.
         return (int) REQ_PROD_PVT.getAcquire(this);
     }
 
+    /** {@code rsp_cons}, readable from the producing thread too. */
     public int rspCons() {
+        // ORDERING: acquire, pairing with the release in takeResponse.
         return (int) RSP_CONS.getAcquire(this);
     }
 

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code EVTCHNOP_send} after {@code RING_PUSH_*_AND_CHECK_NOTIFY} said so) enters the
  * {@link RingSource} and {@link RingSink} of that end.
  *
- * <p>Create one per ring end, pass it to both stages, and call {@link #kick()} from the event
- * channel handler, from any thread. A stage that found the ring empty (or, for a sink, had no
+ * <p>Create one per ring end and materialization (a restarted back end makes a new one), pass it
+ * to both stages, and call {@link #kick()} from the event channel handler, from any thread. A stage that found the ring empty (or, for a sink, had no
  * free slot) parks here and is resumed by the next kick; a kick while no stage waits is free. The
  * source also wakes its sibling sink: every entry it consumes frees a slot the sink may need.
  */

@@ -89,10 +89,12 @@ public final class SharedRing {
         page.putIntRelease(Sring.OFF_rsp_prod, value);
     }
 
+    /** Sets req_event; the caller follows it with the full barrier ring.h puts there. */
     void setReqEvent(int value) {
         page.putIntRelease(Sring.OFF_req_event, value);
     }
 
+    /** Sets rsp_event; the caller follows it with the full barrier ring.h puts there. */
     void setRspEvent(int value) {
         page.putIntRelease(Sring.OFF_rsp_event, value);
     }

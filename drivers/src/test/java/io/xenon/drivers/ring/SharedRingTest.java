@@ -49,6 +49,11 @@ class SharedRingTest {
         assertEquals(64 + 8 * 3, rx.slotOffset(3));
         assertEquals(64 + 112 * 31, blk.slotOffset(-1));
         assertEquals(64 + 112 * 31 + 112, blk.slotOffset(-1) + blk.slotBytes());
+        FrontRing front = FrontRing.init(blk);
+        BackRing back = BackRing.init(blk);
+        assertEquals(64 + 112 * 5, front.requestOffset(37));
+        assertEquals(front.requestOffset(37), back.responseOffset(37), "a response replaces its request");
+        assertEquals(back.requestOffset(-32), front.responseOffset(0));
     }
 
     @Test
