@@ -125,7 +125,10 @@ public final class RingSink<T> extends AbstractGraphStageWithMaterializedValue<S
                         if (pending == null) {
                             finish();
                         } else {
+                            // The parked entry still goes out: keep the stage alive, with its
+                            // only port closed, until a slot frees.
                             finishing = true;
+                            setKeepGoing(true);
                         }
                     }
 

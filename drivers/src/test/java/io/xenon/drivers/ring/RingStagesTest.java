@@ -12,12 +12,13 @@ import io.xenon.runtime.mm.Page;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.testkit.TestPublisher;
@@ -81,7 +82,7 @@ class RingStagesTest {
         out.request(5);
         out.expectNext(req(2));
         out.expectNoMessage(QUIET);
-        assertEquals(4, page.getInt(Sring.OFF_req_event), "final check armed req_event = req_cons + 1");
+        assertEquals(4, page.getIntAcquire(Sring.OFF_req_event), "final check armed req_event = req_cons + 1");
 
         front.putRequest(REQ, req(3));
         assertTrue(front.pushRequestsAndCheckNotify(), "the idle back end asked to be notified");
@@ -110,17 +111,21 @@ class RingStagesTest {
         back.takeRequest(NetifTx.Request::decode);
 
         var pair = TestSource.<NetifTx.Response>create(system)
-                .toMat(RingSink.responses(back, RSP, notified::incrementAndGet, events), org.apache.pekko.stream.javadsl.Keep.both())
+                .toMat(RingSink.responses(back, RSP, notified::incrementAndGet, events), Keep.both())
                 .run(system);
         TestPublisher.Probe<NetifTx.Response> in = pair.first();
         CompletionStage<Done> done = pair.second();
         in.sendNext(new NetifTx.Response(0, 0));
         in.sendNext(new NetifTx.Response(1, 0));
         in.sendNext(new NetifTx.Response(2, 0));
-        eventually("two responses are published", () -> page.getInt(Sring.OFF_rsp_prod) == 2);
-        assertEquals(1, notified.get(), "rsp_event 1 lay in (0,1] once");
+        eventually("two responses are published", () -> page.getIntAcquire(Sring.OFF_rsp_prod) == 2);
+        eventually("rsp_event 1 in (0,1] notified the front end", () -> notified.get() == 1);
         Thread.sleep(QUIET.toMillis());
-        assertEquals(2, page.getInt(Sring.OFF_rsp_prod), "no slot for the third response yet");
+        assertEquals(2, page.getIntAcquire(Sring.OFF_rsp_prod), "no slot for the third response yet");
+        assertEquals(1, notified.get(), "the second push was held off: rsp_event 1 not in (1,2]");
+        in.sendComplete();
+        Thread.sleep(QUIET.toMillis());
+        assertFalse(done.toCompletableFuture().isDone(), "the parked response is not yet written");
 
         assertEquals(2, front.unconsumedResponses());
         front.takeResponse(NetifTx.Response::decode);
@@ -128,10 +133,9 @@ class RingStagesTest {
         assertFalse(front.finalCheckForResponses(), "front goes idle, asks for rsp_event = 3");
         back.takeRequest(NetifTx.Request::decode);
         events.kick();
-        eventually("the third response is published", () -> page.getInt(Sring.OFF_rsp_prod) == 3);
-        assertEquals(2, notified.get(), "the idle front end was notified");
+        eventually("the third response is published", () -> page.getIntAcquire(Sring.OFF_rsp_prod) == 3);
+        eventually("the idle front end is notified", () -> notified.get() == 2);
         assertEquals(new NetifTx.Response(2, 0), front.takeResponse(NetifTx.Response::decode));
-        in.sendComplete();
         done.toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -198,7 +202,17 @@ class RingStagesTest {
         CompletionStage<Done> frontDone = Source.range(0, n - 1).map(RingStagesTest::req)
                 .runWith(RingSink.requests(front, REQ, backEvents::kick, frontEvents), system);
 
-        assertEquals(n, answered.toCompletableFuture().get(20, TimeUnit.SECONDS));
+        int count;
+        try {
+            count = answered.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(String.format("stuck: req_prod %d req_event %d rsp_prod %d rsp_event %d; "
+                    + "front pvt %d cons %d broken %b; back cons %d pvt %d broken %b; frontDone %s backDone %s",
+                    page.getIntVolatile(0), page.getIntVolatile(4), page.getIntVolatile(8), page.getIntVolatile(12),
+                    front.reqProdPvt(), front.rspCons(), front.broken(), back.reqCons(), back.rspProdPvt(), back.broken(),
+                    frontDone.toCompletableFuture(), backDone.toCompletableFuture()));
+        }
+        assertEquals(n, count);
         frontDone.toCompletableFuture().get(5, TimeUnit.SECONDS);
         backDone.toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(n, page.getInt(Sring.OFF_rsp_prod));
