@@ -3,6 +3,7 @@ package io.xenon.drivers.ring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xenon.abi.netif.Netif;
@@ -12,6 +13,7 @@ import io.xenon.runtime.mm.Page;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,6 +155,28 @@ class RingStagesTest {
         events.kick();
         assertInstanceOf(BrokenRingException.class, out.expectError());
         assertTrue(back.broken());
+    }
+
+    @Test
+    void aBackEndBreakingTheRingFailsBothFrontStreams() throws Exception {
+        Page page = new Page();
+        FrontRing front = FrontRing.init(new SharedRing(page, Netif.TX_SLOT_SIZE));
+        RingEvents events = new RingEvents();
+        CompletionStage<Done> requests = Source.range(0, 299).map(RingStagesTest::req)
+                .runWith(RingSink.requests(front, REQ, () -> { }, events), system);
+        TestSubscriber.Probe<NetifTx.Response> responses =
+                RingSource.responses(front, NetifTx.Response::decode, events).runWith(TestSink.create(system), system);
+        responses.request(1);
+        eventually("the front end fills its ring", () -> front.full());
+        responses.expectNoMessage(QUIET);
+
+        page.putIntRelease(Sring.OFF_rsp_prod, 257);
+        events.kick();
+        assertInstanceOf(BrokenRingException.class, responses.expectError());
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> requests.toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertInstanceOf(BrokenRingException.class, e.getCause(), "the parked request sink sees the ring broken");
+        assertTrue(front.broken());
     }
 
     @Test
