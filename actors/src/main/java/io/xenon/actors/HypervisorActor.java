@@ -3,6 +3,8 @@ package io.xenon.actors;
 import io.xenon.abi.DomId;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.abi.Xen;
+import io.xenon.actors.backend.BackendsActor;
+import io.xenon.actors.domain.Devices;
 import io.xenon.actors.domain.DomainActor;
 import io.xenon.actors.domain.DomainEnv;
 import io.xenon.actors.domain.DomainMetrics;
@@ -12,9 +14,11 @@ import io.xenon.actors.guest.GuestKernel;
 import io.xenon.actors.guest.GuestLoadException;
 import io.xenon.actors.guest.GuestLoader;
 import io.xenon.actors.sched.SchedulerActor;
+import io.xenon.actors.xenstore.DeviceNodes;
 import io.xenon.actors.xenstore.DomainNodes;
 import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.config.VifSpec;
 import io.xenon.runtime.console.ConsoleLog;
 import io.xenon.runtime.domain.CreateException;
 import io.xenon.runtime.domain.Domain;
@@ -36,6 +40,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -46,7 +53,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * The hypervisor: the root of the actor tree. It owns the {@link Host} (memory, domids, the
  * domain table) and the event channels, boots Domain-0, and starts the {@code xenstored},
- * {@code scheduler} and {@code domains} children.
+ * {@code backends}, {@code scheduler} and {@code domains} children.
  * Toolstack commands arrive here; the hypervisor resolves the domain they name (an id or a
  * name, as xl does) and hands domain work to the {@link DomainSupervisor}.
  *
@@ -111,6 +118,32 @@ public final class HypervisorActor {
     public record OpenConsole(String domain, ActorRef<ConsoleReply> replyTo) implements Command {
     }
 
+    /** {@code xl block-list} ({@code vbd}) and {@code xl network-list} ({@code vif}). */
+    public record ListDevices(String domain, String kind, ActorRef<XenStoreActor.DeviceList> replyTo)
+            implements Command {
+    }
+
+    /** {@code xl network-attach}: answers {@link Reply.Done} with the new devid. */
+    public record AttachNic(String domain, VifSpec vif, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl block-detach} / {@code xl network-detach}: by devid, vdev or MAC. */
+    public record DetachDevice(String domain, String kind, String device, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
+    /** Domain-0's services, for back ends running in the daemon. */
+    public record GetDom0(ActorRef<Dom0Services> replyTo) implements Command {
+    }
+
+    /**
+     * What a back end in Domain-0 uses: the event channels and grant tables (acting as
+     * Domain-0), Domain-0's event handlers, and XenStore.
+     */
+    public record Dom0Services(EventChannels evtchns, GrantTables grants, Dom0Events events,
+            ActorRef<XenStoreActor.Command> xenstored, IntFunction<Domain> domains, ConsoleInputs consoleInputs) {
+    }
+
     /** The XenStore actor, for the toolstack's socket server. */
     public record GetXenStore(ActorRef<ActorRef<XenStoreActor.Command>> replyTo) implements Command {
     }
@@ -164,7 +197,7 @@ public final class HypervisorActor {
     }
 
     /** A domain's console, or {@code error}. */
-    public record ConsoleReply(DomId id, String name, ConsoleLog log, String error) {
+    public record ConsoleReply(DomId id, String name, ConsoleLog log, Consumer<byte[]> input, String error) {
     }
 
     private static final DateTimeFormatter PRESERVE_SUFFIX = DateTimeFormatter.ofPattern("'-'yyyyMMdd'T'HHmm'Z'");
@@ -180,6 +213,9 @@ public final class HypervisorActor {
     private final ActorRef<DomainSupervisor.Command> domains;
     private final EventChannels evtchns = new EventChannels();
     private final GrantTables grants = new GrantTables();
+    private final Dom0Events dom0Events;
+    private final Map<Integer, Domain> live = new ConcurrentHashMap<>();
+    private final ConsoleInputs consoleInputs = new ConsoleInputs();
     private final ActorRef<XenStoreActor.Command> xenstored;
     private final Map<DomId, List<ActorRef<Reply>>> deathWaiters = new HashMap<>();
     private final Map<DomId, List<ActorRef<Reply>>> shutdownWaiters = new HashMap<>();
@@ -202,6 +238,7 @@ public final class HypervisorActor {
         this.timers = new VcpuTimers();
         evtchns.create(dom0);
         grants.create(dom0);
+        this.dom0Events = new Dom0Events(dom0, evtchns.table(DomId.DOM0).bits());
         this.xenstored = context.spawn(XenStoreActor.create(XsQuota.defaults(), new DomainNodes(0, dom0.uuid(),
                 dom0.name(), "pv", settings.dom0MemoryMiB() * 1024, settings.dom0MemoryMiB() * 1024,
                 settings.dom0Vcpus(), settings.dom0Vcpus(), dom0.createdAtMillis(), 0)), "xenstored");
@@ -209,6 +246,8 @@ public final class HypervisorActor {
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
                 settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow(), evtchns, grants,
                 xenstored);
+        context.spawn(BackendsActor.create(dom0Services(),
+                settings.stateDir(), HypervisorActor.class.getClassLoader()), "backends");
         this.domains = context.spawn(DomainSupervisor.create(context.getSelf(), env, loader), "domains");
         xenLog.printk("Xen version " + settings.xenVersion() + " (Xenon)");
         xenLog.printk("Using scheduler: " + settings.scheduler() + ", " + settings.pcpus() + " pCPUs, "
@@ -249,6 +288,36 @@ public final class HypervisorActor {
                 .onMessage(GetHostInfo.class, this::onHostInfo)
                 .onMessage(ReadDmesg.class, this::onDmesg)
                 .onMessage(OpenConsole.class, this::onOpenConsole)
+                .onMessage(ListDevices.class, m -> {
+                    Domain d = host.find(m.domain());
+                    if (d == null) {
+                        m.replyTo().tell(new XenStoreActor.DeviceList(null, "domain " + m.domain() + " does not exist"));
+                    } else {
+                        xenstored.tell(new XenStoreActor.ListDevices(d.id().value(), m.kind(), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(AttachNic.class, m -> {
+                    Domain d = lookup(m.domain(), m.replyTo(), "attach a device to");
+                    if (d != null) {
+                        int domid = d.id().value();
+                        String mac = Devices.mac(m.vif());
+                        xenstored.tell(new XenStoreActor.AttachDevice(domid, "vif", m.vif().devid(),
+                                devid -> DeviceNodes.vif(domid, devid, m.vif(), mac), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(DetachDevice.class, m -> {
+                    Domain d = lookup(m.domain(), m.replyTo(), "detach a device from");
+                    if (d != null) {
+                        xenstored.tell(new XenStoreActor.RemoveDevice(d.id().value(), m.kind(), m.device(), m.replyTo()));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(GetDom0.class, m -> {
+                    m.replyTo().tell(dom0Services());
+                    return Behaviors.same();
+                })
                 .onMessage(GetXenStore.class, m -> {
                     m.replyTo().tell(xenstored);
                     return Behaviors.same();
@@ -288,6 +357,7 @@ public final class HypervisorActor {
         }
         evtchns.create(d);
         grants.create(d);
+        live.put(d.id().value(), d);
         DomainMetrics dm = sampler.add(d);
         xenLog.printk("Created domain " + d.id() + " (" + d.name() + "): " + config.memoryMiB() + " MiB, "
                 + config.vcpus() + " vCPUs, kernel " + config.kernel());
@@ -420,9 +490,9 @@ public final class HypervisorActor {
     private Behavior<Command> onOpenConsole(OpenConsole m) {
         Domain d = host.find(m.domain());
         if (d == null) {
-            m.replyTo().tell(new ConsoleReply(null, null, null, "domain " + m.domain() + " does not exist"));
+            m.replyTo().tell(new ConsoleReply(null, null, null, null, "domain " + m.domain() + " does not exist"));
         } else {
-            m.replyTo().tell(new ConsoleReply(d.id(), d.name(), d.console(), null));
+            m.replyTo().tell(new ConsoleReply(d.id(), d.name(), d.console(), consoleInputs.get(d.id().value()), null));
         }
         return Behaviors.same();
     }
@@ -437,6 +507,7 @@ public final class HypervisorActor {
 
     private Behavior<Command> onGone(DomainGone m) {
         Domain d = m.domain();
+        live.remove(d.id().value());
         evtchns.destroy(d.id());
         grants.release(d.id());
         xenstored.tell(new XenStoreActor.ReleaseDomain(d.id().value()));
@@ -481,6 +552,10 @@ public final class HypervisorActor {
         xenLog.printk("Preserving domain " + d.id() + " as " + name);
         m.replyTo().tell(new Reply.Done(name));
         return Behaviors.same();
+    }
+
+    private Dom0Services dom0Services() {
+        return new Dom0Services(evtchns, grants, dom0Events, xenstored, live::get, consoleInputs);
     }
 
     private Behavior<Command> onSample(Sample m) {

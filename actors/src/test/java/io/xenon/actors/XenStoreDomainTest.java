@@ -9,8 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.abi.xenstore.XsType;
 import io.xenon.runtime.config.Action;
+import io.xenon.runtime.config.ConfigException;
+import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.config.Position;
+import io.xenon.runtime.config.VifSpec;
+import io.xenon.runtime.config.XlConf;
 import io.xenon.runtime.domain.DomainInfo;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** XenStore as domains and the toolstack use it: standard nodes, control/shutdown, permissions, @releaseDomain. */
@@ -81,6 +87,48 @@ class XenStoreDomainTest extends HostTestBase {
         XsProbe xs = xenstore();
         assertEquals("victim", xs.read(other + "/name"));
         assertEquals("ENOENT", xs.read(other + "/data/x"));
+    }
+
+    @Test
+    void vifsGetLibxlsDirectoriesAndAttachAndDetachFollowThem() {
+        VifSpec first = vif("mac=00:16:3e:0a:0b:0c,bridge=br1");
+        DomainConfig config = TestConfigs.idle("net");
+        config = new DomainConfig(config.name(), config.type(), config.memoryMiB(), config.maxmemMiB(), config.vcpus(),
+                config.maxvcpus(), null, null, 256, 0, Action.DESTROY, Action.RESTART, Action.DESTROY, Action.DESTROY,
+                Action.SOFT_RESET, config.kernel(), null, null, null, null, null, List.of(), List.of(first), List.of(),
+                64, 1023, java.util.Map.of(), List.of(), "<test>");
+        int id = create(config).domid().value();
+        XsProbe xs = xenstore();
+        String fe = "/local/domain/" + id + "/device/vif/0";
+        String be = "/local/domain/0/backend/vif/" + id + "/0";
+        awaitCondition(() -> xs.read(fe + "/state").equals("1"));
+        assertEquals(be, xs.read(fe + "/backend"));
+        assertEquals("00:16:3e:0a:0b:0c", xs.read(fe + "/mac"));
+        assertEquals("br1", xs.read(be + "/bridge"));
+        assertEquals(fe, xs.read(be + "/frontend"));
+        assertEquals("1", xs.read(be + "/online"));
+        assertEquals("n" + id + "\0r0\0", xs.request(XsType.XS_GET_PERMS, fe).payloadString());
+        assertEquals("n0\0r" + id + "\0", xs.request(XsType.XS_GET_PERMS, be).payloadString());
+
+        Reply attached = ask(r -> new HypervisorActor.AttachNic("net", vif("bridge=br2"), r));
+        assertEquals(new Reply.Done("1"), attached);
+        assertTrue(xs.read("/local/domain/0/backend/vif/" + id + "/1/mac").startsWith("00:16:3e:"));
+        assertInstanceOf(Reply.Rejected.class, ask(r -> new HypervisorActor.AttachNic("net", vif("devid=1"), r)));
+        assertEquals(new Reply.Done(""), ask(r -> new HypervisorActor.DetachDevice("net", "vif", "00:16:3e:0a:0b:0c", r)));
+        assertEquals("ENOENT", xs.read(fe));
+        assertEquals("ENOENT", xs.read(be));
+        assertInstanceOf(Reply.Rejected.class, ask(r -> new HypervisorActor.DetachDevice("net", "vif", "0", r)));
+
+        assertInstanceOf(Reply.Done.class, ask(r -> new HypervisorActor.DestroyDomain("net", r)));
+        awaitCondition(() -> xs.read("/local/domain/0/backend/vif/" + id).equals("ENOENT"));
+    }
+
+    private static VifSpec vif(String spec) {
+        try {
+            return VifSpec.parse(spec, new Position("<test>", 1, 1), XlConf.defaults(), new java.util.ArrayList<>());
+        } catch (ConfigException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void awaitConsole(String dom, String text) {

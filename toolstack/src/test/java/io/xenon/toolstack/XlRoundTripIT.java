@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +171,29 @@ class XlRoundTripIT {
                 && l.contains("domain=\"metered\"")), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("xenon_domain_state{") && l.contains("domain=\"metered\"")), text);
         daemon.xl("destroy", "metered");
+    }
+
+    @Test
+    void networkDevicesAreListedAttachedAndDetachedInXlsFormat() throws Exception {
+        Path cfg = write("nic.cfg", "name = \"nic\"\nkernel = \"builtin:idle\"\nmemory = 32\n"
+                + "vif = [ 'mac=00:16:3e:00:00:01,bridge=xenbr0' ]\n");
+        assertEquals(0, daemon.xl("create", "-q", cfg.toString()).exit());
+        String domid = daemon.xl("domid", "nic").out().strip();
+        String header = "Idx BE Mac Addr.         handle state evt-ch   tx-/rx-ring-ref BE-path                       ";
+        List<String> list = daemon.xl("network-list", "nic").out().lines().toList();
+        assertEquals(header, list.get(0));
+        assertTrue(list.get(1).startsWith("0   0  00:16:3e:00:00:01     0 "), list.toString());
+        assertTrue(list.get(1).contains("/local/domain/0/backend/vif/" + domid + "/0"), list.toString());
+        assertEquals(0, daemon.xl("network-attach", "nic", "bridge=xenbr0").exit());
+        assertEquals(3, daemon.xl("network-list", "nic").out().lines().count());
+        assertEquals(0, daemon.xl("network-detach", "nic", "00:16:3e:00:00:01").exit());
+        List<String> after = daemon.xl("network-list", "nic").out().lines().toList();
+        assertEquals(2, after.size(), after.toString());
+        assertTrue(after.get(1).startsWith("1   0  00:16:3e:"), after.toString());
+        DaemonProcess.Result missing = daemon.xl("network-detach", "nic", "9");
+        assertEquals(1, missing.exit());
+        assertEquals("Device 9 not connected.", missing.err().strip());
+        daemon.xl("destroy", "nic");
     }
 
     private String awaitRow(String name, Predicate<String> condition) throws Exception {

@@ -76,9 +76,12 @@ public final class DomainActor {
         this.supervisor = supervisor;
         this.metrics = metrics;
         DomainXenbus xenbus = DomainXenbus.open(domain.id(), env.xenstored(), env.evtchns());
+        StartInfo start = new StartInfo(xenbus.storePort(), Devices.openConsole(domain, env.evtchns(), env.grants()),
+                Devices.consoleGfn(domain, env.grants()));
         this.services = new DomainServices(domain, kernel, env.timers(), context.getSelf(), env.xenVersion(),
-                env.evtchns(), env.grants(), xenbus);
+                env.evtchns(), env.grants(), xenbus, start);
         env.xenstored().tell(new XenStoreActor.IntroduceDomain(nodes(domain, xenbus.storePort()), xenbus::deliver));
+        env.xenstored().tell(new XenStoreActor.AddDevices(Devices.of(domain, start), null));
     }
 
     /**

@@ -22,15 +22,17 @@ final class DomainServices {
     private final io.xenon.runtime.evtchn.EventChannels evtchns;
     private final io.xenon.runtime.gnttab.GrantTables grants;
     private final DomainXenbus xenbus;
+    private final StartInfo startInfo;
     private volatile GuestKernel kernel;
     private volatile int bootGeneration;
 
     DomainServices(Domain domain, GuestKernel kernel, VcpuTimers timers, ActorRef<DomainActor.Command> domainActor,
             String xenVersion, io.xenon.runtime.evtchn.EventChannels evtchns,
-            io.xenon.runtime.gnttab.GrantTables grants, DomainXenbus xenbus) {
+            io.xenon.runtime.gnttab.GrantTables grants, DomainXenbus xenbus, StartInfo startInfo) {
         this.domain = domain;
         this.evtchns = evtchns;
         this.grants = grants;
+        this.startInfo = startInfo;
         this.xenbus = xenbus;
         this.kernel = kernel;
         this.timers = timers;
@@ -73,6 +75,11 @@ final class DomainServices {
     /** The host's grant tables. */
     io.xenon.runtime.gnttab.GrantTables grants() {
         return grants;
+    }
+
+    /** What the domain builder set up for the guest. */
+    StartInfo startInfo() {
+        return startInfo;
     }
 
     /** The domain's XenStore connection. */

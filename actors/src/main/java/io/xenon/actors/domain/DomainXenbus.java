@@ -21,8 +21,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * channel sends to.
  *
  * <p>XEN-DIFF: the messages travel as objects, not through the 2 KiB
- * {@code xenstore_domain_interface} page; the bounds stand in for the ring's size: at most
- * {@link #MAX_IN_FLIGHT} requests awaiting replies and {@link #MAX_EVENTS} unread watch events
+ * {@code xenstore_domain_interface} page; the bounds stand in for the ring's size and
+ * xenstored's quota: at most {@link #MAX_IN_FLIGHT} requests awaiting replies (further ones get
+ * {@code -EAGAIN}, as a full ring makes a guest wait) and {@link #MAX_EVENTS} unread watch events
  * (further events are dropped and counted, where a full ring would stall xenstored).
  *
  * <p>Requests come from the domain's vCPU threads, replies from xenstored's: the queues are
@@ -30,7 +31,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class DomainXenbus {
 
-    static final int MAX_IN_FLIGHT = 16;
+    /** C xenstored's default quota of outstanding requests per domain. */
+    static final int MAX_IN_FLIGHT = io.xenon.runtime.xenstore.XsQuota.defaults().outstandingRequests();
     static final int MAX_EVENTS = 256;
 
     private static final Counter DROPPED = Kamon.counter("xenon.xenbus.events.dropped",

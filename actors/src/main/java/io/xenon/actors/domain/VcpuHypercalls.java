@@ -244,8 +244,18 @@ final class VcpuHypercalls implements Hypercalls {
     }
 
     @Override
+    public int consoleEvtchn() {
+        return services.startInfo().consoleEvtchn();
+    }
+
+    @Override
+    public long consoleGfn() {
+        return services.startInfo().consoleGfn();
+    }
+
+    @Override
     public int storeEvtchn() {
-        return services.xenbus().storePort();
+        return services.startInfo().storeEvtchn();
     }
 
     @Override

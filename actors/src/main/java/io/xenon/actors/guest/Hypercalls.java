@@ -149,6 +149,15 @@ public interface Hypercalls {
 
     // XenStore (the xenbus connection: start_info's store_evtchn and store page)
 
+    /** {@code start_info.console.domU.evtchn}: the port of this domain's console ring. */
+    int consoleEvtchn();
+
+    /**
+     * {@code start_info.console.domU.mfn}: the page holding this domain's console ring
+     * ({@code struct xencons_interface}); Domain-0's console back end drains it.
+     */
+    long consoleGfn();
+
     /** {@code start_info.store_evtchn}: the port on which XenStore notifies this domain. */
     int storeEvtchn();
 

@@ -22,6 +22,7 @@ public final class XenbusClient {
     private final Hypercalls hv;
     private final Map<Integer, Consumer<XsMessage>> waiting = new HashMap<>();
     private final Map<String, Consumer<String>> watches = new HashMap<>();
+    private final java.util.ArrayDeque<XsMessage> backlog = new java.util.ArrayDeque<>();
     private int nextReqId = 1;
 
     public XenbusClient(Hypercalls hv) {
@@ -31,6 +32,23 @@ public final class XenbusClient {
     /** {@code XS_READ}; {@code onReply} gets the reply (an {@code XS_ERROR} if it failed). */
     public int read(String path, Consumer<XsMessage> onReply) {
         return send(XsMessage.of(XsType.XS_READ, 0, 0, path), onReply);
+    }
+
+    /** {@code XS_DIRECTORY}: the children's names (none if the node is missing or unreadable). */
+    public int directory(String path, Consumer<java.util.List<String>> onChildren) {
+        return send(XsMessage.of(XsType.XS_DIRECTORY, 0, 0, path), reply -> {
+            if (reply.type() != XsType.XS_DIRECTORY) {
+                onChildren.accept(java.util.List.of());
+                return;
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (String n : reply.payloadString().split("\0")) {
+                if (!n.isEmpty()) {
+                    names.add(n);
+                }
+            }
+            onChildren.accept(names);
+        });
     }
 
     /** {@code XS_WRITE} of {@code value} at {@code path}. */
@@ -50,7 +68,10 @@ public final class XenbusClient {
         });
     }
 
-    /** Hands every waiting reply and watch event to its callback; returns how many there were. */
+    /**
+     * Hands every waiting reply and watch event to its callback, then sends what waited for room
+     * on the connection; returns how many messages there were.
+     */
     public int poll() {
         int n = 0;
         for (XsMessage m = hv.xsRead(); m != null; m = hv.xsRead()) {
@@ -67,8 +88,15 @@ public final class XenbusClient {
                     callback.accept(m);
                 }
             }
+            flushBacklog();
         }
         return n;
+    }
+
+    private void flushBacklog() {
+        while (!backlog.isEmpty() && hv.xsWrite(backlog.peek()) == 0) {
+            backlog.poll();
+        }
     }
 
     /**
@@ -96,10 +124,20 @@ public final class XenbusClient {
         }));
     }
 
+    /**
+     * Sends a request, or keeps it until a reply makes room (a full connection answers
+     * {@code -EAGAIN}, as a full ring makes the guest wait).
+     *
+     * @return 0, or the error that refused the request for good
+     */
     private int send(XsMessage request, Consumer<XsMessage> onReply) {
         int id = nextReqId++;
         XsMessage m = new XsMessage(request.rawType(), id, 0, request.payload());
-        int rc = hv.xsWrite(m);
+        int rc = backlog.isEmpty() ? hv.xsWrite(m) : -io.xenon.abi.Errno.EAGAIN;
+        if (rc == -io.xenon.abi.Errno.EAGAIN) {
+            backlog.add(m);
+            rc = 0;
+        }
         if (rc == 0) {
             waiting.put(id, onReply);
         }

@@ -1,6 +1,7 @@
 package io.xenon.actors.xenstore;
 
 import io.xenon.abi.xenstore.XsMessage;
+import io.xenon.actors.Reply;
 import io.xenon.runtime.xenstore.XenStore;
 import io.xenon.runtime.xenstore.XsConnection;
 import io.xenon.runtime.xenstore.XsException;
@@ -9,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -53,6 +56,21 @@ public final class XenStoreActor {
     public record IntroduceDomain(DomainNodes nodes, Consumer<XsMessage> output) implements Command {
     }
 
+    /**
+     * An actor inside the daemon (a back end) opens a connection as Domain-0, named by
+     * {@code key}; its replies and watch events go to {@code output}.
+     */
+    public record OpenClient(Object key, Consumer<XsMessage> output) implements Command {
+    }
+
+    /** A request on the connection {@code key} names. */
+    public record ClientRequest(Object key, XsMessage message) implements Command {
+    }
+
+    /** Closes the connection {@code key} names. */
+    public record CloseClient(Object key) implements Command {
+    }
+
     /** One request from a domain, on its own connection. */
     public record DomainRequest(int domid, XsMessage message) implements Command {
     }
@@ -73,6 +91,35 @@ public final class XenStoreActor {
     public record RenameDomain(int domid, String name) implements Command {
     }
 
+    /** Creates devices' front and back directories, each in one transaction, as libxl adds devices. */
+    public record AddDevices(List<DeviceNodes> devices, ActorRef<Boolean> replyTo) implements Command {
+    }
+
+    /** A guest's devices of one kind ({@code xl block-list}, {@code xl network-list}). */
+    public record ListDevices(int domid, String kind, ActorRef<DeviceList> replyTo) implements Command {
+    }
+
+    /** A guest's devices, or why they cannot be listed. */
+    public record DeviceList(List<DeviceInfo> devices, String error) {
+    }
+
+    /**
+     * Attaches one device ({@code xl block-attach}, {@code xl network-attach}): {@code build} makes
+     * its directories for a devid, which is {@code devid} if given, else the next free one.
+     * Answers {@link Reply.Done} with the devid, or {@link Reply.Rejected} if it is taken.
+     */
+    public record AttachDevice(int domid, String kind, Integer devid, IntFunction<DeviceNodes> build,
+            ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /**
+     * Detaches a device named by its devid, or by its vdev (vbd) or MAC (vif): its directories go,
+     * as libxl removes them once the back end has closed (or at once when no back end ever took
+     * the device up).
+     */
+    public record RemoveDevice(int domid, String kind, String device, ActorRef<Reply> replyTo) implements Command {
+    }
+
     /** Counts, for leak checks and tests. */
     public record GetStats(ActorRef<Stats> replyTo) implements Command {
     }
@@ -81,9 +128,13 @@ public final class XenStoreActor {
     public record Stats(int nodes, int connections, int domainConnections) {
     }
 
+    /** The device kinds whose back-end directories go with a domain. */
+    private static final List<String> DEVICE_KINDS = List.of("vbd", "vif", "console");
+
     private final XenStore store;
     private final Map<XsConnection, Output> outputs = new HashMap<>();
     private final Map<Integer, XsConnection> domains = new HashMap<>();
+    private final Map<Object, XsConnection> clients = new HashMap<>();
     private final Map<Integer, DomainNodes> nodes = new HashMap<>();
 
     private XenStoreActor(XenStore store) {
@@ -111,6 +162,9 @@ public final class XenStoreActor {
             txn.write("/tool/xenstored/domid", "0");
             txn.mkdir("/vm");
             txn.mkdir("/libxl");
+            for (String kind : DEVICE_KINDS) {
+                txn.mkdir(dom0.home() + "/backend/" + kind);
+            }
         });
     }
 
@@ -156,6 +210,32 @@ public final class XenStoreActor {
                     return Behaviors.same();
                 })
                 .onMessage(IntroduceDomain.class, this::onIntroduce)
+                .onMessage(OpenClient.class, m -> {
+                    Output out = new Output(m.output());
+                    XsConnection c = store.connect(0, out);
+                    outputs.put(c, out);
+                    XsConnection old = clients.put(m.key(), c);
+                    if (old != null) {
+                        outputs.remove(old);
+                        store.disconnect(old);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(ClientRequest.class, m -> {
+                    XsConnection c = clients.get(m.key());
+                    if (c != null) {
+                        handle(c, m.message());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(CloseClient.class, m -> {
+                    XsConnection c = clients.remove(m.key());
+                    if (c != null) {
+                        outputs.remove(c);
+                        store.disconnect(c);
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(DomainRequest.class, m -> {
                     XsConnection c = domains.get(m.domid());
                     if (c != null) {
@@ -170,6 +250,13 @@ public final class XenStoreActor {
                 .onMessage(ReleaseDomain.class, this::onRelease)
                 .onMessage(WriteControl.class, this::onWriteControl)
                 .onMessage(RenameDomain.class, this::onRename)
+                .onMessage(AddDevices.class, this::onAddDevices)
+                .onMessage(ListDevices.class, m -> {
+                    m.replyTo().tell(new DeviceList(DeviceInfo.list(store, m.domid(), m.kind()), null));
+                    return Behaviors.same();
+                })
+                .onMessage(RemoveDevice.class, this::onRemoveDevice)
+                .onMessage(AttachDevice.class, this::onAttachDevice)
                 .onMessage(GetStats.class, m -> {
                     m.replyTo().tell(new Stats(store.nodeCount(), outputs.size(), domains.size()));
                     return Behaviors.same();
@@ -215,15 +302,76 @@ public final class XenStoreActor {
         }
         DomainNodes n = nodes.remove(m.domid());
         if (n != null) {
-            store.inTransaction(txn -> n.roots().forEach(root -> {
-                if (txn.read(root).isPresent()) {
-                    txn.rm(root);
+            store.inTransaction(txn -> {
+                List<String> roots = new ArrayList<>(n.roots());
+                for (String kind : DEVICE_KINDS) {
+                    roots.add("/local/domain/0/backend/" + kind + "/" + n.domid());
                 }
-            }));
+                for (String root : roots) {
+                    if (txn.read(root).isPresent()) {
+                        txn.rm(root);
+                    }
+                }
+            });
         }
         if (store.isDomainIntroduced(m.domid())) {
             store.releaseDomain(m.domid());
         }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onAddDevices(AddDevices m) {
+        boolean ok = true;
+        for (DeviceNodes d : m.devices()) {
+            try {
+                store.inTransaction(d::writeTo);
+            } catch (XsException e) {
+                ok = false;
+            }
+        }
+        if (m.replyTo() != null) {
+            m.replyTo().tell(ok);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onAttachDevice(AttachDevice m) {
+        List<DeviceInfo> existing = DeviceInfo.list(store, m.domid(), m.kind());
+        int devid = m.devid() != null ? m.devid()
+                : existing.stream().mapToInt(DeviceInfo::devid).max().orElse(-1) + 1;
+        if (existing.stream().anyMatch(d -> d.devid() == devid)) {
+            m.replyTo().tell(new Reply.Rejected("domain " + m.domid() + " already has " + m.kind() + " " + devid,
+                    Reply.Kind.CONFLICT));
+            return Behaviors.same();
+        }
+        try {
+            store.inTransaction(m.build().apply(devid)::writeTo);
+            m.replyTo().tell(new Reply.Done(Integer.toString(devid)));
+        } catch (XsException e) {
+            m.replyTo().tell(new Reply.Rejected("cannot write the device's XenStore nodes: " + e.error()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onRemoveDevice(RemoveDevice m) {
+        Optional<DeviceInfo> hit = DeviceInfo.list(store, m.domid(), m.kind()).stream()
+                .filter(d -> Integer.toString(d.devid()).equals(m.device()) || m.device().equals(d.vdev())
+                        || m.device().equalsIgnoreCase(d.mac() == null ? "" : d.mac()))
+                .findFirst();
+        if (hit.isEmpty()) {
+            m.replyTo().tell(new Reply.Rejected("Device " + m.device() + " not connected.", Reply.Kind.NO_SUCH_DOMAIN));
+            return Behaviors.same();
+        }
+        DeviceInfo d = hit.get();
+        String fe = "/local/domain/" + m.domid() + "/device/" + m.kind() + "/" + d.devid();
+        store.inTransaction(txn -> {
+            for (String path : List.of(fe, d.backend(), "/libxl/" + m.domid() + "/device/" + m.kind() + "/" + d.devid())) {
+                if (!path.isEmpty() && txn.read(path).isPresent()) {
+                    txn.rm(path);
+                }
+            }
+        });
+        m.replyTo().tell(new Reply.Done(""));
         return Behaviors.same();
     }
 

@@ -4,6 +4,7 @@ import io.xenon.actors.guest.GuestKernel;
 import io.xenon.actors.guest.Hypercalls;
 import io.xenon.actors.guest.KernelArgs;
 import io.xenon.actors.guest.XenbusClient;
+import io.xenon.drivers.console.ConsoleFront;
 
 /**
  * The base of the built-in guests, after Mini-OS ({@code extras/mini-os/kernel.c}): at boot it
@@ -20,6 +21,7 @@ public abstract class MiniOs implements GuestKernel {
     private final String image;
     protected final KernelArgs args;
     private XenbusClient xenbus;
+    private volatile ConsoleFront console;
 
     protected MiniOs(String image, KernelArgs args) {
         this.image = image;
@@ -28,6 +30,8 @@ public abstract class MiniOs implements GuestKernel {
 
     @Override
     public final void boot(Hypercalls hv) throws Exception {
+        int consolePort = hv.consoleEvtchn();
+        console = new ConsoleFront(hv.page(hv.consoleGfn()), () -> hv.evtchnSend(consolePort));
         printk(hv, "Xenon mini-os: " + image + " on domain " + hv.domid() + ", " + hv.availableVcpus() + " vCPU(s), "
                 + (hv.nrPages() * 4 / 1024) + " MiB, xen " + hv.xenVersion());
         if (!args.line().isEmpty()) {
@@ -45,18 +49,32 @@ public abstract class MiniOs implements GuestKernel {
     @Override
     public final void upcall(Hypercalls hv) throws Exception {
         int store = hv.storeEvtchn();
+        int consolePort = hv.consoleEvtchn();
         hv.evtchnDrain(port -> {
             if (port == store) {
                 if (xenbus != null) {
                     xenbus.poll();
                 }
+            } else if (port == consolePort) {
+                echoConsoleInput();
             } else {
                 event(hv, port);
             }
         });
     }
 
-    /** An event on {@code port}, other than XenStore's; the default ignores it. */
+    /** Console input is echoed back, as a terminal in cooked mode echoes what is typed. */
+    private void echoConsoleInput() {
+        ConsoleFront front = console;
+        if (front != null) {
+            byte[] typed = front.read();
+            if (typed.length > 0) {
+                front.write(typed);
+            }
+        }
+    }
+
+    /** An event on {@code port}, other than XenStore's and the console's; the default ignores it. */
     protected void event(Hypercalls hv, int port) {
     }
 
@@ -79,8 +97,17 @@ public abstract class MiniOs implements GuestKernel {
         hv.block();
     }
 
-    /** Prints one line on the console. */
-    protected static void printk(Hypercalls hv, String line) {
-        hv.consoleWrite(line + "\n");
+    /**
+     * Prints one line on the console: into the PV console ring, as {@code hvc_xen} writes. What
+     * does not fit while the ring is full goes through {@code console_io} instead, so no output is
+     * lost.
+     */
+    protected void printk(Hypercalls hv, String line) {
+        byte[] bytes = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ConsoleFront front = console;
+        int written = front == null ? 0 : Math.max(0, front.write(bytes));
+        if (written < bytes.length) {
+            hv.consoleWrite(bytes, written, bytes.length - written);
+        }
     }
 }

@@ -3,8 +3,8 @@ package io.xenon.runtime.gnttab;
 import io.xenon.abi.gnttab.GrantStatus;
 import kamon.Kamon;
 import kamon.metric.Counter;
+import kamon.metric.Gauge;
 import kamon.metric.Metric;
-import kamon.metric.RangeSampler;
 import kamon.tag.TagSet;
 
 /**
@@ -24,14 +24,16 @@ final class GnttabMetrics {
             "GNTTABOP_copy operations done");
     private static final Metric.Counter ERRORS = Kamon.counter("xenon.gnttab.errors",
             "grant-table operations that failed, by GNTST status");
-    private static final Metric.RangeSampler ACTIVE = Kamon.rangeSampler("xenon.gnttab.mappings.active",
+    /** A gauge, not a range sampler: a sampler's histogram would cost tens of KiB per domain. */
+    private static final Metric.Gauge ACTIVE = Kamon.gauge("xenon.gnttab.mappings.active",
             "grant mappings the domain holds of other domains' pages");
 
     private final TagSet tags;
     private final Counter maps;
     private final Counter unmaps;
     private final Counter copies;
-    private final RangeSampler active;
+    private final Gauge active;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     GnttabMetrics(int domid) {
         this.tags = TagSet.of("domid", Integer.toString(domid));
@@ -43,12 +45,12 @@ final class GnttabMetrics {
 
     void mapped() {
         maps.increment();
-        active.increment();
+        active.update(held.incrementAndGet());
     }
 
     void unmapped() {
         unmaps.increment();
-        active.decrement();
+        active.update(held.decrementAndGet());
     }
 
     void copied() {

@@ -16,6 +16,9 @@ package io.xenon.toolstack.api;
  *   POST /v1/domains/{dom}/destroy     -> Message                     (answers once it is gone)
  *   POST /v1/domains/{dom}/rename      RenameRequest -> Message
  *   POST /v1/domains/{dom}/dump-core   DumpRequest -> Message
+ *   GET  /v1/domains/{dom}/devices/{kind}          [DeviceView]  xl block-list (vbd), network-list (vif)
+ *   POST /v1/domains/{dom}/devices/{kind}          AttachRequest -> Message (the devid)
+ *   POST /v1/domains/{dom}/devices/{kind}/{dev}/detach  -> Message  (dev: devid, vdev or MAC)
  *   GET  /v1/dmesg?clear=true|false    {"text": "..."}
  *   GET  /v1/domains/{dom}/console     WebSocket: binary frames of console output (history
  *                                      first); frames the client sends are console input

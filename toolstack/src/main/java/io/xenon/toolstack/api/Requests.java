@@ -31,6 +31,10 @@ public final class Requests {
     public record DumpRequest(String file) {
     }
 
+    /** {@code xl block-attach} / {@code xl network-attach}: the spec words as given on the command line. */
+    public record AttachRequest(List<String> spec) {
+    }
+
     /** A success with an optional message. */
     public record Message(String message) {
     }

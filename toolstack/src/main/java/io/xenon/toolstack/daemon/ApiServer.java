@@ -7,16 +7,22 @@ import io.xenon.abi.ShutdownReason;
 import io.xenon.actors.HostSettings;
 import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.Reply;
+import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.runtime.config.ConfigException;
 import io.xenon.runtime.config.ConfigWarning;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.config.DomainConfigs;
+import io.xenon.runtime.config.Position;
+import io.xenon.runtime.config.VifSpec;
+import io.xenon.runtime.config.XlConf;
+import io.xenon.toolstack.api.DeviceView;
 import io.xenon.toolstack.api.Json;
 import io.xenon.toolstack.api.LibxlJson;
 import io.xenon.toolstack.api.Requests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -80,6 +86,12 @@ final class ApiServer extends AllDirectives {
                 path("rename", () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.RenameRequest.class),
                         body -> simple(r -> new HypervisorActor.RenameDomain(dom, body.name(), r))))),
+                pathPrefix("devices", () -> pathPrefix(segment(), kind -> concat(
+                        pathEnd(() -> concat(get(() -> devices(dom, kind)), post(() -> entity(
+                                Jackson.unmarshaller(Json.mapper(), Requests.AttachRequest.class),
+                                body -> attach(dom, kind, body))))),
+                        path(segment().slash("detach"), dev -> post(() -> simple(
+                                r -> new HypervisorActor.DetachDevice(dom, kind, dev, r))))))),
                 path("dump-core", () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.DumpRequest.class),
                         body -> simple(r -> new HypervisorActor.DumpCore(dom, body.file(), r))))));
@@ -128,7 +140,31 @@ final class ApiServer extends AllDirectives {
         CompletionStage<HypervisorActor.ConsoleReply> reply = AskPattern.ask(system,
                 r -> new HypervisorActor.OpenConsole(dom, r), ASK, system.scheduler());
         return onSuccess(reply, c -> c.error() != null ? error(StatusCodes.NOT_FOUND, c.error())
-                : handleWebSocketMessages(ConsoleSocket.flow(c.log())));
+                : handleWebSocketMessages(ConsoleSocket.flow(c.log(), c.input())));
+    }
+
+    private Route devices(String dom, String kind) {
+        CompletionStage<XenStoreActor.DeviceList> list = AskPattern.ask(system,
+                r -> new HypervisorActor.ListDevices(dom, kind, r), ASK, system.scheduler());
+        return onSuccess(list, l -> l.error() != null ? error(StatusCodes.NOT_FOUND, l.error())
+                : ok(l.devices().stream().map(d -> new DeviceView(d.kind(), d.devid(), d.backendId(), d.frontendId(),
+                        d.state(), d.evtch(), d.ringRef(), d.txRingRef(), d.rxRingRef(), d.backend(), d.mac(), d.vdev(),
+                        d.backState())).toList()));
+    }
+
+    private Route attach(String dom, String kind, Requests.AttachRequest body) {
+        List<String> spec = body.spec() == null ? List.of() : body.spec();
+        List<ConfigWarning> warnings = new ArrayList<>();
+        try {
+            if (kind.equals("vif")) {
+                VifSpec vif = VifSpec.parse(String.join(",", spec), new Position("<network-attach>", 1, 1),
+                        XlConf.defaults(), warnings);
+                return simple(r -> new HypervisorActor.AttachNic(dom, vif, r));
+            }
+        } catch (ConfigException e) {
+            return error(StatusCodes.BAD_REQUEST, e.getMessage());
+        }
+        return error(StatusCodes.BAD_REQUEST, "cannot attach a device of kind \"" + kind + "\"");
     }
 
     private Route create() {

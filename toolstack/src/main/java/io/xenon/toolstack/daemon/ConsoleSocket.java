@@ -1,6 +1,7 @@
 package io.xenon.toolstack.daemon;
 
 import io.xenon.runtime.console.ConsoleLog;
+import java.util.function.Consumer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -12,7 +13,7 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * The {@code xl console} WebSocket: the domain's console history and then its live output as
- * binary frames, ended when the domain dies. A client too slow to keep up loses the newest output
+ * binary frames, ended when the domain dies; frames the client sends are console input. A client too slow to keep up loses the newest output
  * beyond a bounded buffer, never blocking the guest that prints it.
  */
 final class ConsoleSocket {
@@ -23,11 +24,26 @@ final class ConsoleSocket {
     private ConsoleSocket() {
     }
 
-    static Flow<Message, Message, NotUsed> flow(ConsoleLog log) {
+    /**
+     * The socket's flow: output from {@code log}; what the client sends goes to {@code input} (the
+     * domain's console back end), or nowhere when no back end is connected.
+     */
+    static Flow<Message, Message, NotUsed> flow(ConsoleLog log, Consumer<byte[]> input) {
         Source<Message, NotUsed> output = Source.<ByteString>queue(BUFFER_FRAMES)
                 .mapMaterializedValue(queue -> subscribe(log, queue))
                 .map(bytes -> (Message) BinaryMessage.create(bytes));
-        return Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(), output);
+        Sink<Message, NotUsed> typed = input == null ? Sink.<Message>ignore().mapMaterializedValue(d -> NotUsed.getInstance())
+                : Flow.<Message>create()
+                        .flatMapConcat(ConsoleSocket::bytes)
+                        .to(Sink.<ByteString>foreach(bytes -> input.accept(bytes.toArray())));
+        return Flow.fromSinkAndSourceCoupled(typed, output);
+    }
+
+    /** The bytes a client's frame carries: binary as it is, text as UTF-8. */
+    private static Source<ByteString, NotUsed> bytes(Message m) {
+        Source<ByteString, ?> data = m.isText() ? m.asTextMessage().getStreamedText().map(ByteString::fromString)
+                : m.asBinaryMessage().getStreamedData();
+        return data.mapMaterializedValue(x -> NotUsed.getInstance());
     }
 
     private static NotUsed subscribe(ConsoleLog log, BoundedSourceQueue<ByteString> queue) {

@@ -1,0 +1,2 @@
+/** XenBus, the device handshake over XenStore: {@code xen/include/public/io/xenbus.h}. */
+package io.xenon.abi.xenbus;
