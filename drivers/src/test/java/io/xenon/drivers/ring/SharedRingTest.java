@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xenon.abi.blkif.Blkif;
+import io.xenon.abi.blkif.BlkifStructs;
 import io.xenon.abi.netif.Netif;
 import io.xenon.abi.ring.Sring;
+import io.xenon.drivers.blk.BlkifRequest;
+import io.xenon.drivers.blk.BlkifResponse;
 import io.xenon.drivers.net.NetifTx;
 import io.xenon.runtime.mm.Page;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SharedRingTest {
@@ -72,6 +77,31 @@ class SharedRingTest {
         assertEquals(1, page.getInt(Sring.OFF_rsp_prod));
         assertEquals(new NetifTx.Response(1, 0), front.takeResponse(NetifTx.Response::decode));
         assertEquals(256, front.freeRequests());
+    }
+
+    @Test
+    void blkifRequestsTravelThroughAThirtyTwoSlotRing() {
+        Page page = new Page();
+        FrontRing front = FrontRing.init(new SharedRing(page, BlkifStructs.SLOT_SIZE));
+        BackRing back = BackRing.init(new SharedRing(page, BlkifStructs.SLOT_SIZE));
+        assertEquals(32, front.size());
+        for (long round = 0; round < 3; round++) {
+            for (long id = 0; id < 32; id++) {
+                front.putRequest((p, o, r) -> r.encode(p, o),
+                        new BlkifRequest.Rw(Blkif.BLKIF_OP_READ, 0, 51712, round << 8 | id, id * 8, List.of()));
+            }
+            assertTrue(front.full());
+            front.pushRequestsAndCheckNotify();
+            for (int i = 0; i < 32; i++) {
+                BlkifRequest r = back.takeRequest(BlkifRequest::decode);
+                assertEquals(round << 8 | i, r.id());
+                back.putResponse((p, o, rsp) -> rsp.encode(p, o), new BlkifResponse(r.id(), r.operation(), Blkif.BLKIF_RSP_OKAY));
+            }
+            back.pushResponsesAndCheckNotify();
+            for (int i = 0; i < 32; i++) {
+                assertEquals(round << 8 | i, front.takeResponse(BlkifResponse::decode).id());
+            }
+        }
     }
 
     @Test
