@@ -15,7 +15,7 @@ public final class BenchMain {
     private static final Map<String, Bench> BENCHES = new LinkedHashMap<>();
 
     static {
-        for (Bench b : List.of(new DomainCreateBench(), new IdleHeapBench())) {
+        for (Bench b : List.of(new DomainCreateBench(), new IdleHeapBench(), new RingBench())) {
             BENCHES.put(b.name(), b);
         }
     }
