@@ -244,6 +244,11 @@ final class VcpuHypercalls implements Hypercalls {
     }
 
     @Override
+    public GrantTable grantTable() {
+        return services.grants().table(domain.id());
+    }
+
+    @Override
     public int consoleEvtchn() {
         return services.startInfo().consoleEvtchn();
     }

@@ -147,6 +147,13 @@ public interface Hypercalls {
     /** Revokes grant entry {@code ref} unless it is mapped ({@code gnttab_end_foreign_access_ref}). */
     boolean endAccess(int ref);
 
+    /**
+     * This domain's own grant entries, which a PV kernel writes directly in its shared grant
+     * frames ({@code grantAccess}, {@code endAccess}, {@code flags}); what other domains may do
+     * with them goes through the grant-table operations above.
+     */
+    io.xenon.runtime.gnttab.GrantTable grantTable();
+
     // XenStore (the xenbus connection: start_info's store_evtchn and store page)
 
     /** {@code start_info.console.domU.evtchn}: the port of this domain's console ring. */

@@ -65,6 +65,11 @@ public record DeviceNodes(String kind, int frontDom, int backDom, int devid, Map
         if (disk.directIoSafe()) {
             back.put("direct-io-safe", "1");
         }
+        if (disk.sizeBytes() != null) {
+            // XEN-DIFF: Xenon's own key: the size of the image blkback creates if it is missing
+            // (in Xen a hotplug script or the administrator creates it).
+            back.put("size", Long.toString(disk.sizeBytes()));
+        }
         Map<String, String> front = new LinkedHashMap<>();
         front.put("virtual-device", Integer.toString(devid));
         front.put("device-type", disk.cdrom() ? "cdrom" : "disk");

@@ -13,13 +13,13 @@ import io.xenon.drivers.blk.BlkifRequest;
 import io.xenon.drivers.blk.BlkifResponse;
 import io.xenon.drivers.blk.BlkifSegment;
 import io.xenon.runtime.gnttab.GrantTable;
-import io.xenon.runtime.mm.P2m;
 import io.xenon.runtime.mm.Page;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * What a guest's block front end does around the ring, as Linux blkfront's
@@ -59,16 +59,17 @@ public final class BlkFrontData {
     }
 
     private final GrantTable table;
-    private final P2m memory;
+    private final LongFunction<Page> memory;
     private final DomId backend;
     private final int handle;
     private final Map<Long, List<GrantRef>> pending = new HashMap<>();
 
     /**
-     * The data path of one vbd of the domain that owns {@code table} and {@code memory}, served by
+     * The data path of one vbd of the domain that owns {@code table} and whose frames
+     * {@code memory} returns ({@code P2m::page}, or a guest's {@code Hypercalls::page}), served by
      * {@code backend}; {@code handle} is the request's {@code blkif_vdev_t}.
      */
-    public BlkFrontData(GrantTable table, P2m memory, DomId backend, int handle) {
+    public BlkFrontData(GrantTable table, LongFunction<Page> memory, DomId backend, int handle) {
         this.table = table;
         this.memory = memory;
         this.backend = backend;
@@ -112,7 +113,7 @@ public final class BlkFrontData {
         List<BlkifSegment> segments = grant(buffers, operation == BLKIF_OP_WRITE);
         List<GrantRef> grefs = new ArrayList<>(pages.size());
         for (int p = 0; p < pages.size(); p++) {
-            Page page = memory.page(pages.get(p).gfn());
+            Page page = memory.apply(pages.get(p).gfn());
             int from = p * SEGS_PER_INDIRECT_FRAME;
             for (int i = from; i < Math.min(segments.size(), from + SEGS_PER_INDIRECT_FRAME); i++) {
                 segments.get(i).encode(page, (i - from) * BlkifStructs.Segment.SIZE);

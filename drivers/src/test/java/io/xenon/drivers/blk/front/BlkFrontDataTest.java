@@ -54,7 +54,7 @@ class BlkFrontDataTest {
         grants.create(host.createDom0(32, 1));
         guest = host.create(DomainConfigs.read("name = 'g'\nkernel = '/k'\nmemory = 16\n", "g.cfg", List.of()));
         table = grants.create(guest);
-        front = new BlkFrontData(table, guest.memory(), DomId.DOM0, 51712);
+        front = new BlkFrontData(table, guest.memory()::page, DomId.DOM0, 51712);
         Path image = dir.resolve("disk.img");
         BlkImage.createSparse(image, 4 << 20);
         back = new BlkBackData(grants, DomId.DOM0, guest.id(), VbdNumber.parse("xvda"), BlkImage.open(image, true),
