@@ -1,0 +1,90 @@
+package io.xenon.guests;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.xenon.actors.HostSettings;
+import io.xenon.actors.HypervisorActor;
+import io.xenon.actors.Reply;
+import io.xenon.actors.guest.GuestLoader;
+import io.xenon.actors.xenstore.XenStoreActor;
+import io.xenon.runtime.config.ConfigException;
+import io.xenon.runtime.config.DomainConfig;
+import io.xenon.runtime.config.DomainConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** A hypervisor with the built-in guests and Domain-0's real back ends, in an actor test kit. */
+final class TestHost implements AutoCloseable {
+
+    private final ActorTestKit kit;
+    private final ActorRef<HypervisorActor.Command> hv;
+
+    TestHost(Path stateDir) {
+        Config config = ConfigFactory.parseString("""
+                xenon.state-dir = "%s"
+                xenon.host.memory = 2G
+                xenon.host.pcpus = 2
+                xenon.dom0.memory = 512M
+                """.formatted(stateDir)).withFallback(ConfigFactory.load());
+        HostSettings settings = HostSettings.from(config);
+        kit = ActorTestKit.create(settings.pekkoOverrides().withFallback(config));
+        hv = kit.spawn(HypervisorActor.create(settings, new GuestLoader(getClass().getClassLoader())), "hypervisor");
+    }
+
+    /** Creates a domain from xl.cfg text. */
+    Reply.Created create(String cfg) throws ConfigException {
+        DomainConfig config = DomainConfigs.read(cfg, "<test>", List.of());
+        return assertInstanceOf(Reply.Created.class, ask(r -> new HypervisorActor.CreateDomain(config, false, r)));
+    }
+
+    Reply ask(Function<ActorRef<Reply>, HypervisorActor.Command> command) {
+        TestProbe<Reply> probe = kit.createTestProbe();
+        hv.tell(command.apply(probe.ref()));
+        return probe.receiveMessage(Duration.ofSeconds(10));
+    }
+
+    HypervisorActor.ConsoleReply console(String dom) {
+        TestProbe<HypervisorActor.ConsoleReply> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.OpenConsole(dom, probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    String consoleText(String dom) {
+        return new String(console(dom).log().snapshot());
+    }
+
+    List<io.xenon.actors.xenstore.DeviceInfo> devices(String dom, String kind) {
+        TestProbe<XenStoreActor.DeviceList> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.ListDevices(dom, kind, probe.ref()));
+        return probe.receiveMessage().devices();
+    }
+
+    HypervisorActor.Counts counts() {
+        TestProbe<HypervisorActor.Counts> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.GetCounts(probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() {
+        kit.shutdownTestKit();
+    }
+}
