@@ -58,6 +58,20 @@ class BlockDeviceTest {
     }
 
     @Test
+    void aBackEndKilledMidStreamRestartsAndTheFrontReissuesWithNothingLost() throws Exception {
+        int id = host.create(stress("phoenix", "writes=32 rounds=40", "size=4M, target=phoenix.img")).domid().value();
+        TestHost.await(() -> host.consoleText("phoenix").contains("round 3:"));
+        host.killBackend("vbd-" + id + "-51712");
+        TestHost.await(() -> host.consoleText("phoenix").contains("blkstress: done"),
+                () -> host.consoleText("phoenix") + "\n" + host.devices("phoenix", "vbd"));
+        String console = host.consoleText("phoenix");
+        for (int round = 1; round <= 40; round++) {
+            assertTrue(console.contains("round " + round + ": 32 writes, 1 flush, 32 reads verified, 0 errors"),
+                    "round " + round + ":\n" + console);
+        }
+    }
+
+    @Test
     void vbdBackEndsReleaseTheirRingsAndPortsWithTheirDomains() throws Exception {
         HypervisorActor.Counts before = host.counts();
         for (int i = 0; i < 30; i++) {
@@ -66,7 +80,7 @@ class BlockDeviceTest {
             TestHost.await(() -> host.consoleText(name).contains("blkstress: done"));
             assertInstanceOf(Reply.Done.class, host.ask(r -> new HypervisorActor.DestroyDomain(name, r)));
         }
-        TestHost.await(() -> host.counts().equals(before));
+        TestHost.await(() -> host.counts().equals(before), () -> before + " then " + host.counts());
         assertEquals(before, host.counts());
     }
 

@@ -74,13 +74,25 @@ final class TestHost implements AutoCloseable {
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
+        await(condition, () -> "");
+    }
+
+    /** Waits up to 20 s for {@code condition}; the failure message ends with {@code state}. */
+    static void await(BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
+                throw new AssertionError("condition not met within 20 s\n" + state.get());
             }
             Thread.sleep(10);
         }
+    }
+
+    /** Kills the back-end actor named {@code name} (e.g. {@code vbd-1-51712}), as a crash would. */
+    void killBackend(String name) {
+        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(kit.system())
+                .actorSelection("/user/*/backends/" + name)
+                .tell(org.apache.pekko.actor.Kill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
     }
 
     @Override

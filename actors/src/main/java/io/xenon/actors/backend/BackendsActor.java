@@ -18,8 +18,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Domain-0's back-end bus, as Linux's {@code xenbus_probe_backend}: watches
  * {@code /local/domain/0/backend}, starts a back-end actor for each device directory the
  * toolstack creates (by the {@link BackendDriver} of its kind), and stops it when the directory
- * goes. A back end that fails is restarted and walks the XenBus handshake again; its front end
- * reconnects.
+ * goes. A back end that fails is restarted, and one that is killed is started again, while its
+ * directory exists; it walks the XenBus handshake again and its front end reconnects.
  */
 public final class BackendsActor {
 
@@ -33,7 +33,12 @@ public final class BackendsActor {
     private record Checked(BackendDevice device, boolean exists) implements Command {
     }
 
+    private record Stopped(BackendDevice device, ActorRef<?> ref) implements Command {
+    }
+
     private static final String ROOT = "/local/domain/0/backend";
+    private static final kamon.metric.Metric.Counter RESTARTS = kamon.Kamon.counter("xenon.backend.restarts",
+            "back-end actors started again after they stopped on their own");
 
     private final ActorContext<Command> context;
     private final HypervisorActor.Dom0Services dom0;
@@ -68,6 +73,16 @@ public final class BackendsActor {
                     return Behaviors.same();
                 })
                 .onMessage(Checked.class, this::onChecked)
+                .onMessage(Stopped.class, m -> {
+                    if (running.get(m.device()) == m.ref()) {
+                        // It stopped on its own (killed, or failed past its supervision): while
+                        // its directory exists, a new one walks the handshake again.
+                        running.remove(m.device());
+                        RESTARTS.withTag("kind", m.device().kind()).increment();
+                        changed(m.device().backPath());
+                    }
+                    return Behaviors.same();
+                })
                 .build();
     }
 
@@ -111,6 +126,7 @@ public final class BackendsActor {
                 child = context.spawn(behavior, m.device().actorName() + "-" + (++generation));
             }
             running.put(m.device(), child);
+            context.watchWith(child, new Stopped(m.device(), child));
         } else if (!m.exists() && ref != null) {
             context.stop(ref);
             running.remove(m.device());

@@ -172,7 +172,10 @@ public final class BlkBackend implements BackendDriver {
         /** blkback's frontend_changed. */
         private void frontendChanged(XenbusState state) {
             switch (state) {
-                case XenbusStateInitialised, XenbusStateConnected -> {
+                case XenbusStateInitialised -> {
+                    // Only a front end that has just (re)published its ring is connected to: one
+                    // found Connected was talking to an earlier back end (this one restarted) and
+                    // walks the handshake again once it sees InitWait.
                     if (stream == null) {
                         xs.read(frontPath + "/ring-ref", ref -> xs.read(frontPath + "/event-channel",
                                 port -> connect(ref, port)));

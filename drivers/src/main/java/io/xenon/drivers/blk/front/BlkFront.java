@@ -46,6 +46,9 @@ public final class BlkFront {
     private FrontRing ring;
     private int port = -1;
     private BlkFrontData data;
+    private long ringGfn = -1;
+    private int ringRef = -1;
+    private final java.util.SortedMap<Long, BlkifRequest> inFlight = new java.util.TreeMap<>();
 
     public BlkFront(Hypercalls hv, XenbusClient xenbus, GuestFrames frames, int devid, Listener listener) {
         this.hv = hv;
@@ -93,6 +96,11 @@ public final class BlkFront {
         if (!canSubmit()) {
             throw new IllegalStateException("vbd " + devid + " cannot take a request now");
         }
+        inFlight.put(request.id(), request);
+        put(request);
+    }
+
+    private void put(BlkifRequest request) {
         ring.putRequest((page, offset, r) -> r.encode(page, offset), request);
         if (ring.pushRequestsAndCheckNotify()) {
             hv.evtchnSend(port);
@@ -107,7 +115,10 @@ public final class BlkFront {
         do {
             while (ring.hasUnconsumedResponses()) {
                 BlkifResponse rsp = ring.takeResponse(BlkifResponse::decode);
-                data.complete(rsp).ifPresent(listener::completed);
+                // UNTRUSTED: a response for no request in flight is ignored.
+                if (inFlight.remove(rsp.id()) != null) {
+                    data.complete(rsp).ifPresent(listener::completed);
+                }
             }
         } while (ring.finalCheckForResponses());
     }
@@ -116,12 +127,25 @@ public final class BlkFront {
     private void backendChanged(XenbusState back) {
         if (back == XenbusState.XenbusStateInitWait && state == XenbusState.XenbusStateInitialising) {
             setupRing();
+        } else if (back == XenbusState.XenbusStateInitWait && ring != null) {
+            // The back end restarted and walks the handshake again (blkfront_recover): a fresh
+            // ring and channel; what had no response is issued again once it is connected.
+            hv.evtchnClose(port);
+            hv.endAccess(ringRef);
+            setupRing();
         } else if (back == XenbusState.XenbusStateConnected && state == XenbusState.XenbusStateInitialised) {
             xenbus.read(backend + "/sectors", sectors -> xenbus.read(backend + "/info", info -> {
-                data = new BlkFrontData(hv.grantTable(), hv::page, DomId.of(backendId), devid);
+                boolean first = data == null;
+                if (first) {
+                    data = new BlkFrontData(hv.grantTable(), hv::page, DomId.of(backendId), devid);
+                }
                 switchState(XenbusState.XenbusStateConnected);
-                listener.connected(this, Long.parseLong(sectors.payloadString().strip()),
-                        (parse(info.payloadString()) & Blkif.VDISK_READONLY) != 0);
+                if (first) {
+                    listener.connected(this, Long.parseLong(sectors.payloadString().strip()),
+                            (parse(info.payloadString()) & Blkif.VDISK_READONLY) != 0);
+                } else {
+                    inFlight.values().forEach(this::put);
+                }
             }));
         } else if (back == XenbusState.XenbusStateClosing && state != XenbusState.XenbusStateClosed) {
             switchState(XenbusState.XenbusStateClosed);
@@ -130,8 +154,11 @@ public final class BlkFront {
 
     /** setup_blkring and talk_to_blkback. */
     private void setupRing() {
-        long gfn = frames.frame();
-        int ref = frames.ref();
+        long gfn = ringGfn >= 0 ? ringGfn : frames.frame();
+        int ref = ringRef >= 0 ? ringRef : frames.ref();
+        ringGfn = gfn;
+        ringRef = ref;
+        hv.page(gfn).clear(0, io.xenon.runtime.mm.Page.SIZE);
         SharedRing shared = new SharedRing(hv.page(gfn), BlkifStructs.SLOT_SIZE);
         ring = FrontRing.init(shared);
         hv.grantAccess(ref, DomId.of(backendId), gfn, false);
