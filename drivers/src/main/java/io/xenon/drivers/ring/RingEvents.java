@@ -18,6 +18,21 @@ public final class RingEvents {
 
     private final Waiter source = new Waiter("source");
     private final Waiter sink = new Waiter("sink");
+    private final RingMetrics metrics;
+
+    /** Events of a ring end without metrics. */
+    public RingEvents() {
+        this(RingMetrics.NONE);
+    }
+
+    /** Events of a ring end whose stages record {@code metrics}. */
+    public RingEvents(RingMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    RingMetrics metrics() {
+        return metrics;
+    }
 
     /** The event-channel upcall: resume whichever stage waits on this ring. Thread-safe. */
     public void kick() {

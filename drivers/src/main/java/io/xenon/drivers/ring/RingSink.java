@@ -168,9 +168,11 @@ public final class RingSink<T> extends AbstractGraphStageWithMaterializedValue<S
                 }
                 ring.put(pending);
                 pending = null;
-                if (ring.pushAndCheckNotify()) {
+                boolean notify = ring.pushAndCheckNotify();
+                if (notify) {
                     notifyPeer.run();
                 }
+                events.metrics().produced(notify);
                 if (finishing) {
                     finish();
                 } else {

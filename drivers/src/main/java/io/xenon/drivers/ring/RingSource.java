@@ -125,6 +125,7 @@ public final class RingSource<T> extends GraphStage<SourceShape<T>> {
                     events.source().unpark();
                 }
                 push(out, ring.take());
+                events.metrics().consumed(ring.unconsumed());
                 // A consumed entry frees a slot the sibling sink may be waiting for.
                 events.sink().wake();
             }

@@ -18,6 +18,7 @@ import io.xenon.drivers.blk.BlkifRequest;
 import io.xenon.drivers.blk.BlkifResponse;
 import io.xenon.drivers.ring.BackRing;
 import io.xenon.drivers.ring.RingEvents;
+import io.xenon.drivers.ring.RingMetrics;
 import io.xenon.drivers.ring.RingSink;
 import io.xenon.drivers.ring.RingSource;
 import io.xenon.drivers.ring.SharedRing;
@@ -87,6 +88,7 @@ public final class BlkBackend implements BackendDriver {
         private GrantMapping ring;
         private int localPort;
         private UniqueKillSwitch stream;
+        private RingMetrics ringMetrics;
 
         Actor(ActorContext<Command> context, BackendDevice device, HypervisorActor.Dom0Services dom0, Path imageDir) {
             this.context = context;
@@ -223,7 +225,8 @@ public final class BlkBackend implements BackendDriver {
             ring = map;
             localPort = local;
             BackRing back = BackRing.init(new SharedRing(map.page(), BlkifStructs.SLOT_SIZE));
-            RingEvents events = new RingEvents();
+            ringMetrics = new RingMetrics(device.frontDom(), Integer.toString(device.devid()), "blkif");
+            RingEvents events = new RingEvents(ringMetrics);
             dom0.events().bind(localPort, events::kick);
             BlkBackData path = data;
             ActorRef<Command> self = context.getSelf();
@@ -247,6 +250,10 @@ public final class BlkBackend implements BackendDriver {
             if (stream != null) {
                 stream.shutdown();
                 stream = null;
+            }
+            if (ringMetrics != null) {
+                ringMetrics.remove();
+                ringMetrics = null;
             }
             if (localPort > 0) {
                 dom0.events().unbind(localPort);
