@@ -72,12 +72,29 @@ class BlockDeviceTest {
     }
 
     @Test
+    void detachWalksClosingToClosedBeforeTheDirectoriesGo() throws Exception {
+        HypervisorActor.Counts before = host.counts();
+        host.create(stress("detached", "writes=8", "size=1M, target=detached.img"));
+        TestHost.await(() -> host.consoleText("detached").contains("blkstress: done"));
+        long t0 = System.nanoTime();
+        Reply reply = host.ask(r -> new HypervisorActor.DetachDevice("detached", "vbd", "xvda", r));
+        assertEquals(new Reply.Done(""), reply, "closed by the front and back ends, not by the timeout");
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+        assertTrue(host.devices("detached", "vbd").isEmpty());
+        assertInstanceOf(Reply.Done.class, host.ask(r -> new HypervisorActor.DestroyDomain("detached", r)));
+        TestHost.await(() -> host.counts().equals(before), () -> before + " then " + host.counts());
+    }
+
+    @Test
     void vbdBackEndsReleaseTheirRingsAndPortsWithTheirDomains() throws Exception {
         HypervisorActor.Counts before = host.counts();
         for (int i = 0; i < 30; i++) {
             String name = "s" + i;
             host.create(stress(name, "writes=4", "size=1M, target=s" + i + ".img"));
-            TestHost.await(() -> host.consoleText(name).contains("blkstress: done"));
+            TestHost.await(() -> host.consoleText(name).contains("blkstress: done"),
+                    () -> host.consoleText(name) + "\n" + host.devices(name, "vbd") + "\n"
+                            + host.ringState(host.devices(name, "vbd").get(0).frontendId(),
+                                    host.devices(name, "vbd").get(0).ringRef(), host.devices(name, "vbd").get(0).evtch()));
             assertInstanceOf(Reply.Done.class, host.ask(r -> new HypervisorActor.DestroyDomain(name, r)));
         }
         TestHost.await(() -> host.counts().equals(before), () -> before + " then " + host.counts());

@@ -88,6 +88,28 @@ final class TestHost implements AutoCloseable {
         }
     }
 
+    /** The shared ring of a front end's {@code ringRef} and the pending and mask bits of its port, for messages. */
+    String ringState(int domid, int ringRef, int port) {
+        TestProbe<HypervisorActor.Dom0Services> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.GetDom0(probe.ref()));
+        HypervisorActor.Dom0Services dom0 = probe.receiveMessage();
+        io.xenon.runtime.domain.Domain d = dom0.domains().apply(domid);
+        io.xenon.runtime.gnttab.GrantTable t = dom0.grants().table(d.id());
+        io.xenon.runtime.mm.Page g = d.memory().page(t.firstFrameGfn() + ringRef / 512);
+        long gfn = g.getInt((ringRef % 512) * 8 + 4) & 0xffffffffL;
+        io.xenon.runtime.mm.Page ring = d.memory().page(gfn);
+        io.xenon.runtime.evtchn.EvtchnBits bits = dom0.evtchns().table(d.id()).bits();
+        io.xenon.runtime.evtchn.EvtchnStatus st = dom0.evtchns().status(io.xenon.abi.DomId.DOM0, d.id(),
+                io.xenon.abi.evtchn.EvtchnPort.of(port));
+        io.xenon.runtime.evtchn.EvtchnBits bits0 = dom0.evtchns().table(io.xenon.abi.DomId.DOM0).bits();
+        int p0 = st.port() == null ? -1 : st.port().value();
+        return "ring: req_prod=" + ring.getInt(0) + " req_event=" + ring.getInt(4) + " rsp_prod=" + ring.getInt(8)
+                + " rsp_event=" + ring.getInt(12) + "; guest port " + port + " pending=" + bits.isPending(port)
+                + " masked=" + bits.isMasked(port) + " vcpu0 upcall=" + d.vcpu(0).isUpcallPending()
+                + " blocked=" + d.vcpu(0).isBlocked() + "; dom0 port " + p0 + " pending="
+                + (p0 > 0 && bits0.isPending(p0)) + " dom0 vcpu0 upcall=" + dom0.domains().apply(0);
+    }
+
     /** Kills the back-end actor named {@code name} (e.g. {@code vbd-1-51712}), as a crash would. */
     void killBackend(String name) {
         org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(kit.system())

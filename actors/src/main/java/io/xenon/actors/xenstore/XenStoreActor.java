@@ -1,11 +1,13 @@
 package io.xenon.actors.xenstore;
 
 import io.xenon.abi.xenstore.XsMessage;
+import io.xenon.abi.xenstore.XsType;
 import io.xenon.actors.Reply;
 import io.xenon.runtime.xenstore.XenStore;
 import io.xenon.runtime.xenstore.XsConnection;
 import io.xenon.runtime.xenstore.XsException;
 import io.xenon.runtime.xenstore.XsQuota;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * {@code xenstored}: owns the {@link XenStore} tree. Tools (the Unix-socket server) and domains
@@ -120,6 +123,12 @@ public final class XenStoreActor {
     public record RemoveDevice(int domid, String kind, String device, ActorRef<Reply> replyTo) implements Command {
     }
 
+    private record BackStateChanged(String path) implements Command {
+    }
+
+    private record DetachTimeout(String backPath) implements Command {
+    }
+
     /** Counts, for leak checks and tests. */
     public record GetStats(ActorRef<Stats> replyTo) implements Command {
     }
@@ -131,23 +140,35 @@ public final class XenStoreActor {
     /** The device kinds whose back-end directories go with a domain. */
     private static final List<String> DEVICE_KINDS = List.of("vbd", "vif", "console");
 
+    /** How long libxl waits for a back end to close before it removes the device anyway. */
+    static final Duration DESTROY_TIMEOUT = Duration.ofSeconds(10);
+
     private final XenStore store;
+    private final TimerScheduler<Command> timers;
+    private final DeviceRemovals removals;
     private final Map<XsConnection, Output> outputs = new HashMap<>();
     private final Map<Integer, XsConnection> domains = new HashMap<>();
     private final Map<Object, XsConnection> clients = new HashMap<>();
     private final Map<Integer, DomainNodes> nodes = new HashMap<>();
 
-    private XenStoreActor(XenStore store) {
+    private XenStoreActor(XenStore store, ActorRef<Command> self, TimerScheduler<Command> timers) {
         this.store = store;
+        this.timers = timers;
+        XsConnection watcher = store.connect(0, m -> {
+            if (m.type() == XsType.XS_WATCH_EVENT) {
+                self.tell(new BackStateChanged(m.payloadString().split("\0", -1)[0]));
+            }
+        });
+        this.removals = new DeviceRemovals(store, watcher);
     }
 
     /** xenstored with C xenstored's default quotas; {@code dom0} nodes are written at once. */
     public static Behavior<Command> create(XsQuota quota, DomainNodes dom0) {
-        return Behaviors.setup(ctx -> {
-            XenStoreActor actor = new XenStoreActor(new XenStore(quota));
+        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
+            XenStoreActor actor = new XenStoreActor(new XenStore(quota), ctx.getSelf(), timers);
             actor.writeDom0(dom0);
             return actor.behavior();
-        });
+        }));
     }
 
     private void writeDom0(DomainNodes dom0) {
@@ -256,6 +277,14 @@ public final class XenStoreActor {
                     return Behaviors.same();
                 })
                 .onMessage(RemoveDevice.class, this::onRemoveDevice)
+                .onMessage(BackStateChanged.class, m -> {
+                    removals.stateChanged(m.path(), timers::cancel);
+                    return Behaviors.same();
+                })
+                .onMessage(DetachTimeout.class, m -> {
+                    removals.timedOut(m.backPath());
+                    return Behaviors.same();
+                })
                 .onMessage(AttachDevice.class, this::onAttachDevice)
                 .onMessage(GetStats.class, m -> {
                     m.replyTo().tell(new Stats(store.nodeCount(), outputs.size(), domains.size()));
@@ -363,15 +392,9 @@ public final class XenStoreActor {
             return Behaviors.same();
         }
         DeviceInfo d = hit.get();
-        String fe = "/local/domain/" + m.domid() + "/device/" + m.kind() + "/" + d.devid();
-        store.inTransaction(txn -> {
-            for (String path : List.of(fe, d.backend(), "/libxl/" + m.domid() + "/device/" + m.kind() + "/" + d.devid())) {
-                if (!path.isEmpty() && txn.read(path).isPresent()) {
-                    txn.rm(path);
-                }
-            }
-        });
-        m.replyTo().tell(new Reply.Done(""));
+        if (removals.start(m.domid(), d, m.replyTo())) {
+            timers.startSingleTimer(d.backend(), new DetachTimeout(d.backend()), DESTROY_TIMEOUT);
+        }
         return Behaviors.same();
     }
 

@@ -118,6 +118,7 @@ public final class BlkBackend implements BackendDriver {
                     .onMessage(StreamDone.class, m -> {
                         if (m.failure() != null && stream != null) {
                             // UNTRUSTED: the front end broke its ring; only this device stops.
+                            context.getLog().warn("vbd {}: the ring failed: {}", device.actorName(), m.failure().toString());
                             disconnect();
                             xs.write(device.backPath() + "/state", XenbusState.XenbusStateClosing.node());
                         }
@@ -184,6 +185,7 @@ public final class BlkBackend implements BackendDriver {
                     }
                 }
                 case XenbusStateClosing -> {
+                    context.getLog().info("vbd {}: the front end is closing", device.actorName());
                     disconnect();
                     xs.write(device.backPath() + "/state", XenbusState.XenbusStateClosing.node());
                 }
@@ -213,11 +215,13 @@ public final class BlkBackend implements BackendDriver {
             DomId fdom = DomId.of(device.frontDom());
             GrantMapping map = dom0.grants().mapGrantRef(DomId.DOM0, fdom, new GrantRef(ref), GnttabOp.GNTMAP_host_map);
             if (map.status() != GrantStatus.GNTST_okay) {
+                context.getLog().warn("vbd {}: cannot map ring-ref {}: {}", device.actorName(), ref, map.status());
                 xs.write(device.backPath() + "/state", XenbusState.XenbusStateClosing.node());
                 return;
             }
             int local = dom0.evtchns().bindInterdomain(DomId.DOM0, fdom, EvtchnPort.of(port));
             if (local < 0) {
+                context.getLog().warn("vbd {}: cannot bind event-channel {}: {}", device.actorName(), port, local);
                 dom0.grants().unmapGrantRef(DomId.DOM0, map.handle());
                 xs.write(device.backPath() + "/state", XenbusState.XenbusStateClosing.node());
                 return;

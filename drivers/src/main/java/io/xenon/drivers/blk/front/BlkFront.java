@@ -127,9 +127,11 @@ public final class BlkFront {
     private void backendChanged(XenbusState back) {
         if (back == XenbusState.XenbusStateInitWait && state == XenbusState.XenbusStateInitialising) {
             setupRing();
-        } else if (back == XenbusState.XenbusStateInitWait && ring != null) {
+        } else if (back == XenbusState.XenbusStateInitWait && state == XenbusState.XenbusStateConnected) {
             // The back end restarted and walks the handshake again (blkfront_recover): a fresh
-            // ring and channel; what had no response is issued again once it is connected.
+            // ring and channel; what had no response is issued again once it is connected. The
+            // same state read twice (the watch's first event and the change it already saw)
+            // while not yet connected is no restart.
             hv.evtchnClose(port);
             hv.endAccess(ringRef);
             setupRing();
