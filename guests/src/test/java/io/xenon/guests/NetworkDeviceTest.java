@@ -42,7 +42,7 @@ class NetworkDeviceTest {
         TestHost.await(() -> host.consoleText("sender").contains("netsend: done"), () -> host.consoleText("sender"));
         String console = host.consoleText("sender");
         assertTrue(console.contains("netsend: done: 300 sent, 300 echoed, 0 tx errors"), console);
-        assertTrue(host.consoleText("echo").contains("netecho: 300 echoed, 0 dropped"), host.consoleText("echo"));
+        assertTrue(host.consoleText("echo").contains("netecho: 300 echoed, 0 dropped, 0 rx errors"), host.consoleText("echo"));
         for (String dom : List.of("sender", "echo")) {
             List<DeviceInfo> vifs = host.devices(dom, "vif");
             assertEquals(1, vifs.size());

@@ -12,7 +12,7 @@ import io.xenon.guests.os.MiniOs;
  * {@code builtin:netecho}: brings up its first vif through netfront and sends every frame it
  * receives straight back, source and destination swapped, as a reflector on a Xen bridge would.
  * Every {@code report} frames (default 100) it prints its counts, e.g.
- * {@code netecho: 100 echoed, 0 dropped}.
+ * {@code netecho: 100 echoed, 0 dropped, 0 rx errors}.
  */
 public final class NetEcho implements GuestImage {
 
@@ -80,7 +80,7 @@ public final class NetEcho implements GuestImage {
                 echoed++;
             }
             if ((echoed + dropped) % report == 0) {
-                printk(hv, "netecho: " + echoed + " echoed, " + dropped + " dropped");
+                printk(hv, "netecho: " + echoed + " echoed, " + dropped + " dropped, " + nic.rxErrors() + " rx errors");
             }
         }
     }
