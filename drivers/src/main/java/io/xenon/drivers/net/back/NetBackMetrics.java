@@ -1,0 +1,75 @@
+package io.xenon.drivers.net.back;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import kamon.Kamon;
+import kamon.metric.Counter;
+import kamon.metric.Metric;
+import kamon.tag.TagSet;
+
+/**
+ * One vif's metrics, tagged with the front end's {@code domid} and the interface name
+ * {@code vif}: frames and bytes each way ({@code direction=tx} for what the guest sent,
+ * {@code rx} for what it received, as netfront names its rings), frames dropped by reason, and
+ * tx requests answered {@code NETIF_RSP_ERROR} by reason. What {@code xentop}'s NETTX / NETRX
+ * columns count.
+ *
+ * <p>Thread-safe (Kamon's instruments are).
+ */
+final class NetBackMetrics {
+
+    private static final Metric.Counter FRAMES = Kamon.counter("xenon.netback.frames",
+            "Ethernet frames through a vif, by direction (tx: from the guest, rx: to the guest)");
+    private static final Metric.Counter BYTES = Kamon.counter("xenon.netback.bytes",
+            "bytes of Ethernet frames through a vif, by direction");
+    private static final Metric.Counter DROPS = Kamon.counter("xenon.netback.drops",
+            "frames a vif dropped, by reason");
+    private static final Metric.Counter ERRORS = Kamon.counter("xenon.netback.errors",
+            "tx requests answered NETIF_RSP_ERROR and rx buffers that could not be filled, by reason");
+
+    private final TagSet tags;
+    private final Counter txFrames;
+    private final Counter txBytes;
+    private final Counter rxFrames;
+    private final Counter rxBytes;
+    private final Map<TagSet, Counter> drops = new ConcurrentHashMap<>();
+    private final Map<TagSet, Counter> errors = new ConcurrentHashMap<>();
+
+    NetBackMetrics(int domid, String vif) {
+        this.tags = TagSet.of("domid", Integer.toString(domid)).withTag("vif", vif);
+        this.txFrames = FRAMES.withTags(tags.withTag("direction", "tx"));
+        this.txBytes = BYTES.withTags(tags.withTag("direction", "tx"));
+        this.rxFrames = FRAMES.withTags(tags.withTag("direction", "rx"));
+        this.rxBytes = BYTES.withTags(tags.withTag("direction", "rx"));
+    }
+
+    void sent(int bytes) {
+        txFrames.increment();
+        txBytes.increment(bytes);
+    }
+
+    void received(int bytes) {
+        rxFrames.increment();
+        rxBytes.increment(bytes);
+    }
+
+    /** A frame dropped; {@code reason} is one of a fixed set of words, never the guest's text. */
+    void dropped(String reason) {
+        drops.computeIfAbsent(tags.withTag("reason", reason), DROPS::withTags).increment();
+    }
+
+    /** A request refused; {@code reason} is one of a fixed set of words. */
+    void error(String reason) {
+        errors.computeIfAbsent(tags.withTag("reason", reason), ERRORS::withTags).increment();
+    }
+
+    /** Drops this vif's series (the device is gone). */
+    void remove() {
+        FRAMES.remove(tags.withTag("direction", "tx"));
+        FRAMES.remove(tags.withTag("direction", "rx"));
+        BYTES.remove(tags.withTag("direction", "tx"));
+        BYTES.remove(tags.withTag("direction", "rx"));
+        drops.keySet().forEach(DROPS::remove);
+        errors.keySet().forEach(ERRORS::remove);
+    }
+}

@@ -1,0 +1,185 @@
+package io.xenon.drivers.net.back;
+
+import static io.xenon.abi.netif.Netif.NETIF_RSP_ERROR;
+import static io.xenon.abi.netif.Netif.NETIF_RSP_NULL;
+import static io.xenon.abi.netif.Netif.NETIF_RSP_OKAY;
+import static io.xenon.abi.netif.Netif.NETTXF_extra_info;
+import static io.xenon.abi.netif.Netif.NETTXF_more_data;
+import static io.xenon.abi.netif.Netif.XEN_NETIF_EXTRA_FLAG_MORE;
+import static io.xenon.abi.netif.Netif.XEN_NETIF_NR_SLOTS_MIN;
+
+import io.xenon.abi.DomId;
+import io.xenon.abi.gnttab.GnttabOp;
+import io.xenon.abi.gnttab.GrantRef;
+import io.xenon.drivers.net.NetifTx;
+import io.xenon.runtime.gnttab.GrantMapping;
+import io.xenon.runtime.gnttab.GrantTables;
+import io.xenon.runtime.mm.Page;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The transmit half of one vif's data path, as Linux netback's {@code xenvif_tx_build_gops} and
+ * {@code xenvif_tx_submit}: the requests of one packet (its first request, any extra-info slots,
+ * the fragments chained by {@code NETTXF_more_data}) are gathered by an {@link Assembler}, then
+ * {@link #process} checks them, copies the frame out of the guest's granted pages, hands it on and
+ * answers every slot.
+ *
+ * <p>UNTRUSTED: every field is the front end's. The total must hold an Ethernet header, the
+ * fragments must add up to it, each fragment must lie inside its page, and each grant must be the
+ * front end's, granted to Domain-0; a packet of more than {@code XEN_NETIF_NR_SLOTS_MIN} slots is
+ * refused. A refused packet is answered {@code NETIF_RSP_ERROR} on each of its slots and counted,
+ * and the vif keeps working.
+ *
+ * <p>XEN-DIFF: netback treats a fragment crossing its page or an over-long chain as fatal and
+ * disables the vif ({@code xenvif_fatal_tx_err}); Xenon only refuses that packet. It grant-copies
+ * into an skb; Xenon, which has no Domain-0 page allocator, maps each grant read-only for the
+ * length of one copy. Extra-info slots are answered {@code NETIF_RSP_NULL} and otherwise ignored,
+ * since no GSO or multicast feature is offered.
+ *
+ * <p>Confined to the vif's tx stream.
+ */
+final class NetBackTx {
+
+    /** The shortest frame: an Ethernet header ({@code ETH_HLEN}). */
+    static final int ETH_HLEN = 14;
+
+    /** One slot of a packet: a request, or an extra-info slot that rode in a request's slot. */
+    record Slot(NetifTx.Request request, boolean extra) {
+    }
+
+    /** The slots of one packet, with the reason it was refused while being gathered, or null. */
+    record Packet(List<Slot> slots, String refused) {
+    }
+
+    /**
+     * Gathers slots into packets; for {@code statefulMapConcat}, one per stream. A packet that
+     * reaches {@code XEN_NETIF_NR_SLOTS_MIN} slots is let go at once, refused, so the ring never
+     * waits on responses for slots it has not answered; the rest of that packet is refused as it
+     * arrives.
+     */
+    static final class Assembler implements org.apache.pekko.japi.function.Function<NetifTx.Request, Iterable<Packet>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private List<Slot> slots = new ArrayList<>();
+        private boolean extraPending;
+        private boolean moreData;
+        private boolean overlong;
+
+        @Override
+        public Iterable<Packet> apply(NetifTx.Request req) {
+            if (extraPending) {
+                slots.add(new Slot(req, true));
+                // netif_extra_info: type u8 at 0, flags u8 at 1 (the gref's second byte, little-endian).
+                extraPending = ((req.gref() >>> 8) & XEN_NETIF_EXTRA_FLAG_MORE) != 0;
+            } else {
+                slots.add(new Slot(req, false));
+                extraPending = (req.flags() & NETTXF_extra_info) != 0;
+                moreData = (req.flags() & NETTXF_more_data) != 0;
+            }
+            if (!extraPending && !moreData) {
+                Packet p = new Packet(slots, overlong ? "too-many-slots" : null);
+                slots = new ArrayList<>();
+                overlong = false;
+                return List.of(p);
+            }
+            if (slots.size() >= XEN_NETIF_NR_SLOTS_MIN) {
+                Packet p = new Packet(slots, "too-many-slots");
+                slots = new ArrayList<>();
+                overlong = true;
+                return List.of(p);
+            }
+            return List.of();
+        }
+    }
+
+    private final GrantTables grants;
+    private final DomId backend;
+    private final DomId frontend;
+    private final NetBackMetrics metrics;
+    private final Consumer<byte[]> out;
+
+    /** The tx path of a vif of {@code frontend}, served by {@code backend}; frames go to {@code out}. */
+    NetBackTx(GrantTables grants, DomId backend, DomId frontend, NetBackMetrics metrics, Consumer<byte[]> out) {
+        this.grants = grants;
+        this.backend = backend;
+        this.frontend = frontend;
+        this.metrics = metrics;
+        this.out = out;
+    }
+
+    /** Checks and copies one packet, hands its frame on, and answers each of its slots in order. */
+    List<NetifTx.Response> process(Packet packet) {
+        String refused = packet.refused();
+        byte[] frame = null;
+        if (refused == null) {
+            List<NetifTx.Request> fragments = new ArrayList<>();
+            for (Slot s : packet.slots()) {
+                if (!s.extra()) {
+                    fragments.add(s.request());
+                }
+            }
+            int[] sizes = sizes(fragments);
+            refused = sizes == null ? "bad-sizes" : null;
+            if (refused == null) {
+                frame = new byte[fragments.get(0).size()];
+                refused = copy(fragments, sizes, frame);
+            }
+        }
+        if (refused != null) {
+            metrics.error(refused);
+        } else {
+            metrics.sent(frame.length);
+            out.accept(frame);
+        }
+        List<NetifTx.Response> responses = new ArrayList<>(packet.slots().size());
+        for (Slot s : packet.slots()) {
+            int status = s.extra() ? NETIF_RSP_NULL : refused == null ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
+            responses.add(new NetifTx.Response(s.request().id(), status));
+        }
+        return responses;
+    }
+
+    /**
+     * Each fragment's length (the first is the total less the others, netif.h's wire format),
+     * or null if they do not add up, a fragment is empty or crosses its page, or the frame is
+     * shorter than an Ethernet header.
+     */
+    private static int[] sizes(List<NetifTx.Request> fragments) {
+        int total = fragments.get(0).size();
+        int rest = 0;
+        for (int i = 1; i < fragments.size(); i++) {
+            rest += fragments.get(i).size();
+        }
+        if (total < ETH_HLEN || rest >= total) {
+            return null;
+        }
+        int[] sizes = new int[fragments.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = i == 0 ? total - rest : fragments.get(i).size();
+            if (sizes[i] == 0 || fragments.get(i).offset() + sizes[i] > Page.SIZE) {
+                return null;
+            }
+        }
+        return sizes;
+    }
+
+    /** Copies each fragment out of its granted page into {@code frame}; the refusal, or null. */
+    private String copy(List<NetifTx.Request> fragments, int[] sizes, byte[] frame) {
+        int at = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            NetifTx.Request f = fragments.get(i);
+            GrantMapping m = grants.mapGrantRef(backend, frontend, new GrantRef(f.gref()),
+                    GnttabOp.GNTMAP_host_map | GnttabOp.GNTMAP_readonly);
+            if (!m.status().isOkay()) {
+                return "bad-grant";
+            }
+            m.page().read(f.offset(), frame, at, sizes[i]);
+            grants.unmapGrantRef(backend, m.handle());
+            at += sizes[i];
+        }
+        return null;
+    }
+}
