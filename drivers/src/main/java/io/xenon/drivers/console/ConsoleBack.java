@@ -61,8 +61,10 @@ public final class ConsoleBack implements AutoCloseable {
     private final ConsoleLogFile file;
     private final Runnable notifyGuest;
     private final ConsoleBackMetrics metrics;
-    private final byte[] batch = new byte[XenconsInterface.OUT_SIZE];
-    private final byte[] pending = new byte[INPUT_BUFFER];
+    // Both buffers are made when first needed: most consoles print a little and take no input,
+    // and a thousand idle domains should not hold 18 KiB each for nothing.
+    private byte[] batch;
+    private byte[] pending = new byte[0];
     private int pendingLen;
 
     /**
@@ -101,7 +103,10 @@ public final class ConsoleBack implements AutoCloseable {
      *         offers them again after a while
      */
     public int input(byte[] data, int off, int len) {
-        int taken = Math.min(len, pending.length - pendingLen);
+        int taken = Math.min(len, INPUT_BUFFER - pendingLen);
+        if (pendingLen + taken > pending.length) {
+            pending = java.util.Arrays.copyOf(pending, Math.min(INPUT_BUFFER, Math.max(256, (pendingLen + taken) * 2)));
+        }
         System.arraycopy(data, off, pending, pendingLen, taken);
         pendingLen += taken;
         pushInput();
@@ -135,6 +140,9 @@ public final class ConsoleBack implements AutoCloseable {
     }
 
     private void drainOutput() {
+        if (batch == null) {
+            batch = new byte[XenconsInterface.OUT_SIZE];
+        }
         int n = ring.readOut(batch, 0, batch.length);
         if (n == ConsoleRing.BROKEN) {
             // XEN-DIFF: buffer_append() returns and leaves the ring as it is, so a ring broken

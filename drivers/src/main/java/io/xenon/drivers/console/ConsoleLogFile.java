@@ -1,8 +1,7 @@
 package io.xenon.drivers.console;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,7 +33,9 @@ final class ConsoleLogFile implements AutoCloseable {
     private final long maxBytes;
     private final int flushBytes;
     private final long flushIntervalNanos;
-    private OutputStream out;
+    /** Output not yet on disk; made when needed and dropped at each flush, so no file stays open. */
+    private ByteArrayOutputStream buffer;
+    private boolean failed;
     private long size;
     private int unflushed;
     private long lastFlushNanos = System.nanoTime();
@@ -48,7 +49,9 @@ final class ConsoleLogFile implements AutoCloseable {
         this.flushBytes = flushBytes;
         this.flushIntervalNanos = flushInterval.toNanos();
         Files.createDirectories(dir);
-        this.out = open();
+        if (!Files.exists(path)) {
+            Files.createFile(path);
+        }
         this.size = Files.size(path);
     }
 
@@ -69,7 +72,7 @@ final class ConsoleLogFile implements AutoCloseable {
      * have been buffered or {@code flushInterval} has passed since the last flush.
      */
     void append(byte[] data, int off, int len) {
-        if (out == null || len <= 0) {
+        if (failed || len <= 0) {
             return;
         }
         try {
@@ -77,7 +80,10 @@ final class ConsoleLogFile implements AutoCloseable {
                 rotate();
             }
             int skip = (int) Math.max(0, len - maxBytes);
-            out.write(data, off + skip, len - skip);
+            if (buffer == null) {
+                buffer = new ByteArrayOutputStream(Math.min(len - skip, flushBytes));
+            }
+            buffer.write(data, off + skip, len - skip);
             size += len - skip;
             unflushed += len - skip;
             if (unflushed >= flushBytes || System.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
@@ -90,11 +96,13 @@ final class ConsoleLogFile implements AutoCloseable {
 
     /** Writes buffered output to the file; the owner calls this on a timer so a quiet console is on disk too. */
     void flush() {
-        if (out == null) {
+        if (failed || buffer == null) {
             return;
         }
         try {
-            out.flush();
+            Files.write(path, buffer.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+            buffer = null;
             unflushed = 0;
             lastFlushNanos = System.nanoTime();
         } catch (IOException e) {
@@ -104,32 +112,24 @@ final class ConsoleLogFile implements AutoCloseable {
 
     @Override
     public void close() {
-        if (out == null) {
-            return;
-        }
-        try {
-            out.close();
-        } catch (IOException e) {
-            LOG.warn("console log {}: {}", path, e.toString());
-        }
-        out = null;
+        flush();
     }
 
     private void rotate() throws IOException {
-        out.close();
-        Files.move(path, backup, StandardCopyOption.REPLACE_EXISTING);
-        out = open();
+        flush();
+        if (failed) {
+            return;
+        }
+        if (Files.exists(path)) {
+            Files.move(path, backup, StandardCopyOption.REPLACE_EXISTING);
+        }
         size = 0;
         unflushed = 0;
     }
 
-    private OutputStream open() throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), Math.max(flushBytes, 512));
-    }
-
     private void fail(IOException e) {
         LOG.warn("console log {} disabled: {}", path, e.toString());
-        close();
+        failed = true;
+        buffer = null;
     }
 }

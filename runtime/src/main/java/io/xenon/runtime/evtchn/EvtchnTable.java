@@ -44,7 +44,8 @@ public final class EvtchnTable {
 
     private final Domain domain;
     private final int maxPort;
-    private final Channel[] channels;
+    private Channel[] channels;
+    private static final int INITIAL_PORTS = 16;
     private final int[][] virqToPort;
     private final EvtchnBits bits;
     private final EvtchnMetrics metrics;
@@ -55,7 +56,9 @@ public final class EvtchnTable {
     EvtchnTable(Domain domain, int maxEventChannels, EvtchnMetrics metrics) {
         this.domain = domain;
         this.maxPort = Math.min(maxEventChannels, EvtchnOp.EVTCHN_2L_NR_CHANNELS - 1);
-        this.channels = new Channel[maxPort + 1];
+        // Grown as ports are allocated (Xen allocates its ports in buckets too): most domains use a
+        // handful of the 1,023 they may have.
+        this.channels = new Channel[Math.min(maxPort + 1, INITIAL_PORTS)];
         this.virqToPort = new int[domain.maxVcpus()][Xen.NR_VIRQS];
         this.bits = new EvtchnBits(domain.maxVcpus());
         this.metrics = metrics;
@@ -143,7 +146,7 @@ public final class EvtchnTable {
             if (remote.dead || !remote.isValid(rport)) {
                 return -EINVAL;
             }
-            Channel r = remote.channels[rport];
+            Channel r = remote.slot(rport);
             if (r == null || r.state != Channel.State.UNBOUND || !domid().equals(r.unboundRemote)) {
                 return -EINVAL;
             }
@@ -351,7 +354,8 @@ public final class EvtchnTable {
             return -EINVAL;
         }
         for (int p = 1; p <= maxPort; p++) {
-            if (channels[p] == null || channels[p].state == Channel.State.FREE) {
+            Channel c = slot(p);
+            if (c == null || c.state == Channel.State.FREE) {
                 return p;
             }
         }
@@ -359,6 +363,9 @@ public final class EvtchnTable {
     }
 
     private Channel take(int port) {
+        if (port >= channels.length) {
+            channels = java.util.Arrays.copyOf(channels, Math.min(maxPort + 1, Math.max(port + 1, channels.length * 2)));
+        }
         if (channels[port] == null) {
             channels[port] = new Channel(port);
         }
@@ -388,7 +395,13 @@ public final class EvtchnTable {
             return null;
         }
         // A port never used is free; its stand-in is not stored, so probing ports costs no table space.
-        return channels[p] != null ? channels[p] : new Channel(p);
+        Channel c = slot(p);
+        return c != null ? c : new Channel(p);
+    }
+
+    /** The channel stored for a port inside the table, or null if none was ever allocated there. */
+    private Channel slot(int port) {
+        return port < channels.length ? channels[port] : null;
     }
 
     private boolean isValid(int port) {
