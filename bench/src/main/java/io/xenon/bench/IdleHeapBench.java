@@ -45,6 +45,8 @@ final class IdleHeapBench implements Bench {
             }
             long createNanos = System.nanoTime() - t0;
             awaitAllBlocked(host);
+            // Let the boot settle: console output reaches its log files a second after it is written.
+            Thread.sleep(2_500);
             long after = usedHeapAfterGc();
             double perDomU = (after - before) / (double) DOMAINS;
 

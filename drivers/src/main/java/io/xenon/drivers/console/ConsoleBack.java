@@ -61,9 +61,8 @@ public final class ConsoleBack implements AutoCloseable {
     private final ConsoleLogFile file;
     private final Runnable notifyGuest;
     private final ConsoleBackMetrics metrics;
-    // Both buffers are made when first needed: most consoles print a little and take no input,
-    // and a thousand idle domains should not hold 18 KiB each for nothing.
-    private byte[] batch;
+    // The output batch is made per drain and the input buffer when input comes: most consoles
+    // print a little and take no input, and a thousand idle domains should not hold 18 KiB each.
     private byte[] pending = new byte[0];
     private int pendingLen;
 
@@ -140,9 +139,7 @@ public final class ConsoleBack implements AutoCloseable {
     }
 
     private void drainOutput() {
-        if (batch == null) {
-            batch = new byte[XenconsInterface.OUT_SIZE];
-        }
+        byte[] batch = new byte[XenconsInterface.OUT_SIZE];
         int n = ring.readOut(batch, 0, batch.length);
         if (n == ConsoleRing.BROKEN) {
             // XEN-DIFF: buffer_append() returns and leaves the ring as it is, so a ring broken

@@ -47,6 +47,8 @@ public final class ConsoleBackend implements BackendDriver {
                 new Actor(ctx, timers, device, dom0, stateDir.resolve("console")).behavior()));
     }
 
+    private static final String FLUSH = "flush";
+
     /** Input waiting for room in the guest's ring, at most. */
     static final int MAX_PENDING_INPUT = 64 * 1024;
 
@@ -105,6 +107,7 @@ public final class ConsoleBackend implements BackendDriver {
                         if (back != null) {
                             back.onEvent();
                             offerInput();
+                            scheduleFlush();
                         }
                         return Behaviors.same();
                     })
@@ -165,10 +168,19 @@ public final class ConsoleBackend implements BackendDriver {
                     ConsoleBack.Settings.defaults(logDir));
             input = bytes -> self.tell(new Input(bytes));
             dom0.consoleInputs().register(device.frontDom(), input);
-            timers.startTimerWithFixedDelay(new Flush(), Duration.ofSeconds(1));
             xs.write(device.backPath() + "/state", XenbusState.XenbusStateConnected.node());
+            // Nothing more is read or watched: the connection goes, as xenconsoled needs none per domain.
+            xs.close();
             back.onEvent();
+            scheduleFlush();
             return Behaviors.same();
+        }
+
+        /** Output reaches the log file within a second; an idle console holds no timer. */
+        private void scheduleFlush() {
+            if (!timers.isTimerActive(FLUSH)) {
+                timers.startSingleTimer(FLUSH, new Flush(), Duration.ofSeconds(1));
+            }
         }
 
         private void offerInput() {

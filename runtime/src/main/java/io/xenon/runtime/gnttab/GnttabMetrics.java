@@ -28,32 +28,42 @@ final class GnttabMetrics {
     private static final Metric.Gauge ACTIVE = Kamon.gauge("xenon.gnttab.mappings.active",
             "grant mappings the domain holds of other domains' pages");
 
+    // The domain's instruments are made on first use: most domains never map or copy a grant,
+    // and a thousand idle domains should not carry four series each.
     private final TagSet tags;
-    private final Counter maps;
-    private final Counter unmaps;
-    private final Counter copies;
-    private final Gauge active;
+    private Counter maps;
+    private Counter unmaps;
+    private Counter copies;
+    private Gauge active;
     private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     GnttabMetrics(int domid) {
         this.tags = TagSet.of("domid", Integer.toString(domid));
-        this.maps = MAPS.withTags(tags);
-        this.unmaps = UNMAPS.withTags(tags);
-        this.copies = COPIES.withTags(tags);
-        this.active = ACTIVE.withTags(tags);
     }
 
-    void mapped() {
+    synchronized void mapped() {
+        if (maps == null) {
+            maps = MAPS.withTags(tags);
+            active = ACTIVE.withTags(tags);
+        }
         maps.increment();
         active.update(held.incrementAndGet());
     }
 
-    void unmapped() {
+    synchronized void unmapped() {
+        if (unmaps == null) {
+            unmaps = UNMAPS.withTags(tags);
+        }
         unmaps.increment();
-        active.update(held.decrementAndGet());
+        if (active != null) {
+            active.update(held.decrementAndGet());
+        }
     }
 
-    void copied() {
+    synchronized void copied() {
+        if (copies == null) {
+            copies = COPIES.withTags(tags);
+        }
         copies.increment();
     }
 

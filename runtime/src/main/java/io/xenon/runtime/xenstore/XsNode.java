@@ -26,7 +26,7 @@ record XsNode(byte[] value, List<String> children, XsPerms perms, long generatio
     }
 
     XsNode withValue(byte[] newValue, long gen) {
-        return new XsNode(newValue, children, perms, gen);
+        return new XsNode(newValue.length == 0 ? EMPTY : newValue, children, perms, gen);
     }
 
     XsNode withPerms(XsPerms newPerms, long gen) {
@@ -40,7 +40,8 @@ record XsNode(byte[] value, List<String> children, XsPerms perms, long generatio
     XsNode withChild(String name, long gen) {
         List<String> list = new ArrayList<>(children.size() + 1);
         list.addAll(children);
-        list.add(name);
+        // Names repeat across domains ("name", "state", "memory"...): one copy of each.
+        list.add(name.intern());
         return new XsNode(value, List.copyOf(list), perms, gen);
     }
 
