@@ -270,6 +270,9 @@ public final class Domain {
         if (online == 0) {
             allBlocked = false;
         }
+        // A shut-down domain's vCPUs are paused: one still finishing the slice in which it shut
+        // down runs no more guest code, so it does not count as running.
+        anyRunning &= !shutdown;
         return new DomainInfo(id, name, uuid, memory.nrPages() * 4, targetKiB, config == null ? memory.nrPages() * 4
                 : config.maxmemMiB() * 1024, online, vcpus.length, anyRunning, allBlocked, isPaused(), shutdown,
                 shutdownReason, dying, cpu, createdAtMillis, createdAtNanos, memory.touchedPages(), vs);
