@@ -10,28 +10,10 @@ import io.xenon.actors.xenstore.DeviceInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** blkfront in builtin:blkstress against Domain-0's blkback on an image file, end to end. */
-class BlockDeviceTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TestHost host;
-
-    @BeforeEach
-    void boot() {
-        host = new TestHost(stateDir);
-    }
-
-    @AfterEach
-    void shutdown() {
-        host.close();
-    }
+class BlockDeviceTest extends HostTestBase {
 
     @Test
     void blkstressWritesFlushesReadsBackAndVerifiesThroughTheRing() throws Exception {

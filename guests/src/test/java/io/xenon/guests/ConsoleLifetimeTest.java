@@ -7,31 +7,13 @@ import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Built-in guests with Domain-0's real console back end: the console ring reaches the console
  * log and its file, input comes back, and nothing a console back end holds outlives its domain.
  */
-class ConsoleLifetimeTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TestHost host;
-
-    @BeforeEach
-    void boot() {
-        host = new TestHost(stateDir);
-    }
-
-    @AfterEach
-    void shutdown() {
-        host.close();
-    }
+class ConsoleLifetimeTest extends HostTestBase {
 
     @Test
     void theConsoleRingReachesTheLogAndItsFileAndInputComesBack() throws Exception {

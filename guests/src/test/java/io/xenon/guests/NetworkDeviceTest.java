@@ -11,28 +11,10 @@ import io.xenon.actors.xenstore.DeviceInfo;
 import io.xenon.drivers.net.Vifs;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** netfront in builtin:netsend and builtin:netecho against Domain-0's netback, vifs wired back to back. */
-class NetworkDeviceTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TestHost host;
-
-    @BeforeEach
-    void boot() {
-        host = new TestHost(stateDir);
-    }
-
-    @AfterEach
-    void shutdown() {
-        host.close();
-    }
+class NetworkDeviceTest extends HostTestBase {
 
     @Test
     void everyFrameSentComesBackEchoedThroughBothVifs() throws Exception {
