@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.Reply;
 import io.xenon.actors.xenstore.DeviceInfo;
+import io.xenon.drivers.net.VifPort;
 import io.xenon.drivers.net.Vifs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** netfront in builtin:netsend and builtin:netecho against Domain-0's netback, vifs wired back to back. */
@@ -41,6 +43,22 @@ class NetworkDeviceTest extends HostTestBase {
         TestHost.await(() -> host.consoleText("liar").contains("netsend: done"), () -> host.consoleText("liar"));
         String console = host.consoleText("liar");
         assertTrue(console.contains("netsend: done: 50 sent, 50 echoed, 3 tx errors"), console);
+    }
+
+    @Test
+    void aKilledNetbackIsStartedAgainAndResumesTheGuestsRings() throws Exception {
+        int echo = host.create(guest("phoenix", "netecho", "")).domid().value();
+        TestHost.await(() -> host.devices("phoenix", "vif").stream().anyMatch(d -> d.backState() == 4),
+                () -> host.devices("phoenix", "vif").toString());
+        Optional<VifPort> before = Vifs.get("vif" + echo + ".0");
+        host.killBackend("vif-" + echo + "-0");
+        TestHost.await(() -> Vifs.get("vif" + echo + ".0").isPresent() && !Vifs.get("vif" + echo + ".0").equals(before),
+                () -> Vifs.names().toString());
+        int sender = host.create(guest("caller", "netsend", "count=100")).domid().value();
+        wire("caller", sender, "phoenix", echo);
+        TestHost.await(() -> host.consoleText("caller").contains("netsend: done"), () -> host.consoleText("caller"));
+        assertTrue(host.consoleText("caller").contains("netsend: done: 100 sent, 100 echoed, 0 tx errors"),
+                host.consoleText("caller"));
     }
 
     @Test

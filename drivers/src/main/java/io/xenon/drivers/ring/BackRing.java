@@ -58,6 +58,16 @@ public final class BackRing {
         return new BackRing(sring, index);
     }
 
+    /**
+     * {@code BACK_RING_ATTACH} at the responses already published: a back end that restarts
+     * carries on where its predecessor's responses end, so every request that has no response
+     * is read (again) and nothing answered is answered twice. On a fresh ring it is
+     * {@link #init}.
+     */
+    public static BackRing resume(SharedRing sring) {
+        return attach(sring, sring.rspProd());
+    }
+
     public SharedRing sring() {
         return sring;
     }

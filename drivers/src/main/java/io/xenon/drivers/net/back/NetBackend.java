@@ -235,8 +235,10 @@ public final class NetBackend implements BackendDriver {
 
         /** Materializes the tx and rx streams and binds the shared event channel to both. */
         private void start(DomId fdom, GrantMapping txMap, GrantMapping rxMap) {
-            BackRing txRing = BackRing.init(new SharedRing(txMap.page(), Netif.TX_SLOT_SIZE));
-            BackRing rxRing = BackRing.init(new SharedRing(rxMap.page(), Netif.RX_SLOT_SIZE));
+            // A restarted netback finds the front end Connected on rings its predecessor served:
+            // it resumes them where the published responses end (netfront does not re-walk).
+            BackRing txRing = BackRing.resume(new SharedRing(txMap.page(), Netif.TX_SLOT_SIZE));
+            BackRing rxRing = BackRing.resume(new SharedRing(rxMap.page(), Netif.RX_SLOT_SIZE));
             RingEvents txEvents = new RingEvents();
             RingEvents rxEvents = new RingEvents();
             int local = localPort;

@@ -74,6 +74,7 @@ public final class NetFront {
     private final int[] rxRef = new int[RX_BUFFERS];
     private final boolean[] rxPosted = new boolean[RX_BUFFERS];
     private XenbusState state = XenbusState.XenbusStateInitialising;
+    private boolean talking;
     private String backend;
     private DomId backendId;
     private String mac = "";
@@ -259,7 +260,10 @@ public final class NetFront {
 
     /** netback_changed. */
     private void backendChanged(XenbusState back) {
-        if (back == XenbusState.XenbusStateInitWait && state == XenbusState.XenbusStateInitialising) {
+        if (back == XenbusState.XenbusStateInitWait && state == XenbusState.XenbusStateInitialising && !talking) {
+            // The watch's first event and the change it already saw can both read InitWait: set
+            // up once, or the back end binds one channel while the guest listens on another.
+            talking = true;
             xenbus.read(backend + "/feature-rx-copy", v -> {
                 if (v.type() == XsType.XS_READ && parse(v.payloadString()) == 1) {
                     talkToNetback();
