@@ -39,6 +39,10 @@ final class BenchHost implements AutoCloseable {
                 "bench", settings.pekkoOverrides().withFallback(config));
     }
 
+    Path stateDir() {
+        return stateDir;
+    }
+
     ActorSystem<HypervisorActor.Command> system() {
         return system;
     }

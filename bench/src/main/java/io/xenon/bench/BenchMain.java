@@ -15,7 +15,8 @@ public final class BenchMain {
     private static final Map<String, Bench> BENCHES = new LinkedHashMap<>();
 
     static {
-        for (Bench b : List.of(new DomainCreateBench(), new IdleHeapBench(), new RingBench())) {
+        for (Bench b : List.of(new DomainCreateBench(), new IdleHeapBench(), new RingBench(),
+                new BlkBench())) {
             BENCHES.put(b.name(), b);
         }
     }
