@@ -252,7 +252,10 @@ public final class BlkBackend implements BackendDriver {
 
         private void disconnect() {
             if (stream != null) {
-                stream.shutdown();
+                // ORDERING: abort before the image can close under a request still in flight, so
+                // the stream drops that request's result (an error made by the closing) rather
+                // than answering it; the front end issues it again to the next back end.
+                stream.abort(new IllegalStateException("vbd " + device.actorName() + " disconnected"));
                 stream = null;
             }
             if (ringMetrics != null) {
