@@ -68,6 +68,20 @@ class BlockDeviceTest extends HostTestBase {
     }
 
     @Test
+    void aFrontEndThatBreaksItsRingBreaksOnlyItsOwnDisk() throws Exception {
+        host.create(stress("honest", "writes=16 rounds=20", "size=1M, target=honest.img"));
+        host.create("name = \"evil\"\nkernel = \"java:" + EvilBlkFront.class.getName() + "\"\nmemory = 64\n"
+                + "disk = [ 'format=raw, vdev=xvda, size=1M, target=evil.img' ]\n");
+        TestHost.await(() -> host.consoleText("evil").contains("evil: ring broken"), () -> host.consoleText("evil"));
+        TestHost.await(() -> host.devices("evil", "vbd").get(0).backState() >= 5, () -> host.devices("evil", "vbd").toString());
+        TestHost.await(() -> host.consoleText("honest").contains("blkstress: done"), () -> host.consoleText("honest"));
+        String honest = host.consoleText("honest");
+        for (int round = 1; round <= 20; round++) {
+            assertTrue(honest.contains("round " + round + ": 16 writes, 1 flush, 16 reads verified, 0 errors"), honest);
+        }
+    }
+
+    @Test
     void vbdBackEndsReleaseTheirRingsAndPortsWithTheirDomains() throws Exception {
         HypervisorActor.Counts before = host.counts();
         for (int i = 0; i < 30; i++) {

@@ -76,6 +76,11 @@ public final class BlkFront {
         return port;
     }
 
+    /** The frame holding the shared ring, -1 before the ring exists. */
+    public long ringGfn() {
+        return ringGfn;
+    }
+
     /** The vbd number. */
     public int devid() {
         return devid;
