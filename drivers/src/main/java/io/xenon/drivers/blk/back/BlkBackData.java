@@ -58,6 +58,7 @@ public final class BlkBackData implements Closeable {
     private final DomId frontend;
     private final VbdNumber vbd;
     private final BlkImage image;
+    private ByteBuffer bounceBuffer;
     private final BlkBackFeatures features;
     private final BlkBackMetrics metrics;
 
@@ -223,8 +224,8 @@ public final class BlkBackData implements Closeable {
     private void move(boolean toDisk, long sector, List<BlkifSegment> segments, List<GrantMapping> pages, int bytes)
             throws IOException {
         // XEN-DIFF: blkback hands the mapped frames to the block layer; Xenon bounces through
-        // one buffer so that the file sees a single positional read or write.
-        ByteBuffer bounce = ByteBuffer.allocate(bytes);
+        // one buffer, kept between requests, so that the file sees a single positional read or write.
+        ByteBuffer bounce = bounce(bytes);
         long position = sector * SECTOR_SIZE;
         if (toDisk) {
             for (int i = 0; i < segments.size(); i++) {
@@ -245,6 +246,15 @@ public final class BlkBackData implements Closeable {
             }
             metrics.read(bytes);
         }
+    }
+
+    /** The bounce buffer, cleared and limited to {@code bytes}; grown when a request needs more. */
+    private ByteBuffer bounce(int bytes) {
+        if (bounceBuffer == null || bounceBuffer.capacity() < bytes) {
+            bounceBuffer = ByteBuffer.allocate(bytes);
+        }
+        bounceBuffer.clear().limit(bytes);
+        return bounceBuffer;
     }
 
     /** Whether {@code count} sectors from {@code first} (both u64) lie inside the disk. */
