@@ -30,6 +30,7 @@ final class NetSendKernel extends MiniOs {
     private long nextProbe;
     private int sent;
     private int echoed;
+    private long runStarted;
 
     private enum Phase { DOWN, PROBE, RUN, DONE }
 
@@ -100,6 +101,7 @@ final class NetSendKernel extends MiniOs {
         byte kind = frame[EtherFrame.HEADER];
         if (kind == PROBE && phase == Phase.PROBE) {
             phase = Phase.RUN;
+            runStarted = hv0.systemTime();
             printk(hv0, "netsend: link up, sending " + count + " frames");
             for (int i = 0; i < ungranted; i++) {
                 nic.sendUngranted(size);
@@ -122,7 +124,8 @@ final class NetSendKernel extends MiniOs {
         }
         if (phase == Phase.RUN && echoed == count) {
             phase = Phase.DONE;
-            printk(hv0, "netsend: done: " + sent + " sent, " + echoed + " echoed, " + nic.txErrors() + " tx errors");
+            printk(hv0, "netsend: done: " + sent + " sent, " + echoed + " echoed, " + nic.txErrors() + " tx errors in "
+                    + (hv0.systemTime() - runStarted) + " ns");
         }
     }
 

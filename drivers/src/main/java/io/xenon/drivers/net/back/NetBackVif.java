@@ -62,7 +62,11 @@ final class NetBackVif implements VifPort {
         BoundedSourceQueue<byte[]> old = queue;
         queue = q;
         if (old != null && old != q) {
-            old.complete();
+            try {
+                old.complete();
+            } catch (IllegalStateException e) {
+                // Its stream already ended (the device is going away): nothing is left to complete.
+            }
         }
     }
 }
