@@ -38,12 +38,12 @@ public final class EventChannels {
 
     /**
      * {@code evtchn_init}: gives a new domain its table, sized by its config's
-     * {@code max_event_channels} (Domain-0, which has no config, gets the 2-level limit).
+     * {@code max_event_channels} (Domain-0, which has no config, gets the FIFO limit).
      *
      * @throws IllegalStateException if the domain already has one
      */
     public EvtchnTable create(Domain domain) {
-        int max = domain.config() == null ? EvtchnOp.EVTCHN_2L_NR_CHANNELS - 1 : domain.config().maxEventChannels();
+        int max = domain.config() == null ? EvtchnOp.EVTCHN_FIFO_NR_CHANNELS - 1 : domain.config().maxEventChannels();
         EvtchnTable table = new EvtchnTable(domain, max, new EvtchnMetrics(domain.id().value(), domain.name()));
         if (tables.putIfAbsent(domain.id(), table) != null) {
             throw new IllegalStateException(domain + " already has event channels");

@@ -25,12 +25,26 @@ public final class EvtchnBits {
 
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[] pending = new long[EVTCHN_2L_NR_WORDS];
-    private final long[] mask = new long[EVTCHN_2L_NR_WORDS];
+    private final long[] pending;
+    private final long[] mask;
     private final long[] pendingSel;
+    /** Selector words per vCPU: 1 for the 2-level ABI's 4,096 ports. */
+    private final int selWords;
 
     EvtchnBits(int vcpus) {
-        this.pendingSel = new long[vcpus];
+        this(vcpus, EVTCHN_2L_NR_WORDS);
+    }
+
+    /**
+     * Bits for {@code words} x 64 ports. XEN-DIFF: beyond 4,096 ports (Domain-0, which Xen gives
+     * the FIFO ABI) the selector grows to one word per 4,096 ports, a third level the 2-level ABI
+     * does not have; no guest sees it.
+     */
+    EvtchnBits(int vcpus, int words) {
+        this.pending = new long[words];
+        this.mask = new long[words];
+        this.selWords = (words + BITS_PER_EVTCHN_WORD - 1) / BITS_PER_EVTCHN_WORD;
+        this.pendingSel = new long[vcpus * selWords];
     }
 
     /**
@@ -83,10 +97,18 @@ public final class EvtchnBits {
      * @return how many ports were handled
      */
     public int drain(int vcpu, IntConsumer handler) {
-        long sel = (long) WORD.getAndSet(pendingSel, vcpu, 0L);
+        int handled = 0;
+        for (int s = 0; s < selWords; s++) {
+            handled += drainSelector(vcpu * selWords + s, s * BITS_PER_EVTCHN_WORD, handler);
+        }
+        return handled;
+    }
+
+    private int drainSelector(int selIndex, int firstWord, IntConsumer handler) {
+        long sel = (long) WORD.getAndSet(pendingSel, selIndex, 0L);
         int handled = 0;
         while (sel != 0) {
-            int word = Long.numberOfTrailingZeros(sel);
+            int word = firstWord + Long.numberOfTrailingZeros(sel);
             sel &= sel - 1;
             long ready = (long) WORD.getVolatile(pending, word) & ~(long) WORD.getVolatile(mask, word);
             while (ready != 0) {
@@ -117,7 +139,8 @@ public final class EvtchnBits {
     /** Test-and-sets the vCPU's selector bit for the word holding {@code port}. */
     private boolean selectWord(int vcpu, int port) {
         long b = bit(port / BITS_PER_EVTCHN_WORD);
-        return ((long) WORD.getAndBitwiseOr(pendingSel, vcpu, b) & b) != 0;
+        int word = port / BITS_PER_EVTCHN_WORD;
+        return ((long) WORD.getAndBitwiseOr(pendingSel, vcpu * selWords + word / BITS_PER_EVTCHN_WORD, b) & b) != 0;
     }
 
     private static boolean testAndClear(long[] words, int port) {

@@ -55,12 +55,17 @@ public final class EvtchnTable {
 
     EvtchnTable(Domain domain, int maxEventChannels, EvtchnMetrics metrics) {
         this.domain = domain;
-        this.maxPort = Math.min(maxEventChannels, EvtchnOp.EVTCHN_2L_NR_CHANNELS - 1);
+        // XEN-DIFF: Domain-0 gets the FIFO ABI's 131,071 ports, as Xen's Domain-0 uses FIFO: with a
+        // store, a console and devices per DomU, 4,095 would cap a host at about a thousand DomUs.
+        int limit = domain.id().equals(DomId.DOM0) ? EvtchnOp.EVTCHN_FIFO_NR_CHANNELS - 1
+                : EvtchnOp.EVTCHN_2L_NR_CHANNELS - 1;
+        this.maxPort = Math.min(maxEventChannels, limit);
         // Grown as ports are allocated (Xen allocates its ports in buckets too): most domains use a
         // handful of the 1,023 they may have.
         this.channels = new Channel[Math.min(maxPort + 1, INITIAL_PORTS)];
         this.virqToPort = new int[domain.maxVcpus()][Xen.NR_VIRQS];
-        this.bits = new EvtchnBits(domain.maxVcpus());
+        this.bits = new EvtchnBits(domain.maxVcpus(),
+                Math.max(EvtchnOp.EVTCHN_2L_NR_WORDS, (maxPort + EvtchnOp.BITS_PER_EVTCHN_WORD) / EvtchnOp.BITS_PER_EVTCHN_WORD));
         this.metrics = metrics;
         channels[0] = new Channel(0);
         channels[0].state = Channel.State.RESERVED;

@@ -228,11 +228,25 @@ class EvtchnTest {
     }
 
     @Test
-    void tableIsCappedAtTheTwoLevelLimit() {
-        assertEquals(EvtchnOp.EVTCHN_2L_NR_CHANNELS - 1, evtchn.table(d0).maxPort());
+    void aDomUsTableIsCappedByItsConfigAndDomain0sByTheFifoLimit() {
+        assertEquals(EvtchnOp.EVTCHN_FIFO_NR_CHANNELS - 1, evtchn.table(d0).maxPort());
         assertEquals(1023, evtchn.table(dU).maxPort());
         assertEquals(-EINVAL, evtchn.status(dU, SELF, port(1024)).rc());
         assertEquals(-EINVAL, evtchn.close(dU, port(-1)));
+    }
+
+    @Test
+    void domain0EventsBeyondTheTwoLevelLimitAreDelivered() {
+        int last = -1;
+        for (int i = 0; i < 5000; i++) {
+            last = evtchn.bindIpi(d0, 0);
+        }
+        assertTrue(last >= EvtchnOp.EVTCHN_2L_NR_CHANNELS, "port " + last);
+        int port = last;
+        evtchn.send(d0, port(port));
+        java.util.List<Integer> seen = new java.util.ArrayList<>();
+        evtchn.table(d0).bits().drain(0, seen::add);
+        assertTrue(seen.contains(port), seen.toString());
     }
 
     @Test
