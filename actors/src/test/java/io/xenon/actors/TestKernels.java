@@ -31,12 +31,7 @@ public final class TestKernels {
 
         @Override
         public void upcall(Hypercalls hv) {
-            int store = hv.storeEvtchn();
-            hv.evtchnDrain(port -> {
-                if (port == store) {
-                    xenbus.poll();
-                }
-            });
+            pollXenbus(hv, xenbus);
         }
 
         @Override
@@ -129,12 +124,7 @@ public final class TestKernels {
 
         @Override
         public void upcall(Hypercalls hv) {
-            int store = hv.storeEvtchn();
-            hv.evtchnDrain(port -> {
-                if (port == store) {
-                    xenbus.poll();
-                }
-            });
+            pollXenbus(hv, xenbus);
         }
 
         @Override
@@ -174,5 +164,15 @@ public final class TestKernels {
                 throw new IllegalStateException(what + " failed");
             }
         }
+    }
+
+    /** The upcall of a kernel whose only event channel is XenStore's. */
+    private static void pollXenbus(Hypercalls hv, XenbusClient xenbus) {
+        int store = hv.storeEvtchn();
+        hv.evtchnDrain(port -> {
+            if (port == store) {
+                xenbus.poll();
+            }
+        });
     }
 }

@@ -2,7 +2,9 @@ package io.xenon.abi.xenstore;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One XenStore message: a {@code struct xsd_sockmsg} header and its payload, as it travels on the
@@ -75,6 +77,39 @@ public record XsMessage(int rawType, int reqId, int txId, byte[] payload) {
         XsWire.encodeHeader(out, rawType, reqId, txId, payload.length);
         out.put(payload);
         return out.array();
+    }
+
+    /**
+     * {@code XS_WRITE} of {@code value} at {@code path}: {@code "path\0value"}, the value without a
+     * trailing NUL as {@code xs_write} sends it; ids 0.
+     */
+    public static XsMessage write(String path, String value) {
+        byte[] p = (path + "\0").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = Arrays.copyOf(p, p.length + v.length);
+        System.arraycopy(v, 0, payload, p.length, v.length);
+        return of(XsType.XS_WRITE, 0, 0, payload);
+    }
+
+    /** The payload's NUL-terminated strings, as {@link #strings(byte[])} reads them. */
+    public List<String> strings() {
+        return strings(payload);
+    }
+
+    /**
+     * The NUL-terminated strings in a payload ({@code get_strings}), one char per byte; bytes after
+     * the last NUL are ignored.
+     */
+    public static List<String> strings(byte[] payload) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < payload.length; i++) {
+            if (payload[i] == 0) {
+                out.add(new String(payload, start, i - start, StandardCharsets.ISO_8859_1));
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /** The payload as text, one char per byte (ISO-8859-1); a payload may be binary. */

@@ -1,11 +1,12 @@
 package io.xenon.actors.guest;
 
+import io.xenon.abi.Errno;
 import io.xenon.abi.ShutdownReason;
 import io.xenon.abi.xenstore.XsMessage;
 import io.xenon.abi.xenstore.XsType;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import io.xenon.actors.xenstore.XsCalls;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,10 +21,8 @@ import java.util.function.Consumer;
 public final class XenbusClient {
 
     private final Hypercalls hv;
-    private final Map<Integer, Consumer<XsMessage>> waiting = new HashMap<>();
-    private final Map<String, Consumer<String>> watches = new HashMap<>();
-    private final java.util.ArrayDeque<XsMessage> backlog = new java.util.ArrayDeque<>();
-    private int nextReqId = 1;
+    private final XsCalls calls = new XsCalls();
+    private final ArrayDeque<XsMessage> backlog = new ArrayDeque<>();
 
     public XenbusClient(Hypercalls hv) {
         this.hv = hv;
@@ -35,35 +34,18 @@ public final class XenbusClient {
     }
 
     /** {@code XS_DIRECTORY}: the children's names (none if the node is missing or unreadable). */
-    public int directory(String path, Consumer<java.util.List<String>> onChildren) {
-        return send(XsMessage.of(XsType.XS_DIRECTORY, 0, 0, path), reply -> {
-            if (reply.type() != XsType.XS_DIRECTORY) {
-                onChildren.accept(java.util.List.of());
-                return;
-            }
-            java.util.List<String> names = new java.util.ArrayList<>();
-            for (String n : reply.payloadString().split("\0")) {
-                if (!n.isEmpty()) {
-                    names.add(n);
-                }
-            }
-            onChildren.accept(names);
-        });
+    public int directory(String path, Consumer<List<String>> onChildren) {
+        return send(XsMessage.of(XsType.XS_DIRECTORY, 0, 0, path), reply -> onChildren.accept(XsCalls.children(reply)));
     }
 
     /** {@code XS_WRITE} of {@code value} at {@code path}. */
     public int write(String path, String value, Consumer<XsMessage> onReply) {
-        byte[] p = (path + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
-        byte[] payload = new byte[p.length + v.length];
-        System.arraycopy(p, 0, payload, 0, p.length);
-        System.arraycopy(v, 0, payload, p.length, v.length);
-        return send(XsMessage.of(XsType.XS_WRITE, 0, 0, payload), onReply);
+        return send(XsMessage.write(path, value), onReply);
     }
 
     /** {@code XS_WATCH}: {@code onEvent} gets the path of each change (and one at registration). */
     public int watch(String path, String token, Consumer<String> onEvent) {
-        watches.put(token, onEvent);
+        calls.onWatch(token, onEvent);
         return send(XsMessage.of(XsType.XS_WATCH, 0, 0, path, token), reply -> {
         });
     }
@@ -76,18 +58,7 @@ public final class XenbusClient {
         int n = 0;
         for (XsMessage m = hv.xsRead(); m != null; m = hv.xsRead()) {
             n++;
-            if (m.type() == XsType.XS_WATCH_EVENT) {
-                String[] parts = m.payloadString().split("\0", -1);
-                Consumer<String> handler = parts.length >= 2 ? watches.get(parts[1]) : null;
-                if (handler != null) {
-                    handler.accept(parts[0]);
-                }
-            } else {
-                Consumer<XsMessage> callback = waiting.remove(m.reqId());
-                if (callback != null) {
-                    callback.accept(m);
-                }
-            }
+            calls.deliver(m);
             flushBacklog();
         }
         return n;
@@ -131,15 +102,14 @@ public final class XenbusClient {
      * @return 0, or the error that refused the request for good
      */
     private int send(XsMessage request, Consumer<XsMessage> onReply) {
-        int id = nextReqId++;
-        XsMessage m = new XsMessage(request.rawType(), id, 0, request.payload());
-        int rc = backlog.isEmpty() ? hv.xsWrite(m) : -io.xenon.abi.Errno.EAGAIN;
-        if (rc == -io.xenon.abi.Errno.EAGAIN) {
+        XsMessage m = calls.request(request, onReply);
+        int rc = backlog.isEmpty() ? hv.xsWrite(m) : -Errno.EAGAIN;
+        if (rc == -Errno.EAGAIN) {
             backlog.add(m);
             rc = 0;
         }
-        if (rc == 0) {
-            waiting.put(id, onReply);
+        if (rc != 0) {
+            calls.forget(m);
         }
         return rc;
     }

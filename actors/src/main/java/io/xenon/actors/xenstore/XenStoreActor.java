@@ -156,7 +156,7 @@ public final class XenStoreActor {
         this.timers = timers;
         XsConnection watcher = store.connect(0, m -> {
             if (m.type() == XsType.XS_WATCH_EVENT) {
-                self.tell(new BackStateChanged(m.payloadString().split("\0", -1)[0]));
+                self.tell(new BackStateChanged(m.strings().get(0)));
             }
         });
         this.removals = new DeviceRemovals(store, watcher);

@@ -105,7 +105,7 @@ final class XsRequests {
             case XS_GET_PERMS:
                 return ops.getPerms(c, t, oneArg(p)).encode();
             case XS_SET_PERMS:
-                return setPerms(c, t, strings(p));
+                return setPerms(c, t, XsMessage.strings(p));
             case XS_WATCH: {
                 List<String> args = exactly(p, 2);
                 String path = ops.canonical(c, args.get(0), true);
@@ -133,7 +133,7 @@ final class XsRequests {
                 return new byte[] {(byte) (yes ? 'T' : 'F'), 0};
             }
             case XS_INTRODUCE: {
-                List<String> args = strings(p);
+                List<String> args = XsMessage.strings(p);
                 if (args.size() < 3 || atoi(args.get(2)) <= 0) {
                     throw new XsException(XsError.EINVAL);
                 }
@@ -147,7 +147,7 @@ final class XsRequests {
                 introducedDomU(oneArg(p));
                 return OK.clone();
             case XS_SET_TARGET: {
-                List<String> args = strings(p);
+                List<String> args = XsMessage.strings(p);
                 if (args.size() < 2) {
                     throw new XsException(XsError.EINVAL);
                 }
@@ -226,24 +226,11 @@ final class XsRequests {
 
     /** Exactly {@code n} NUL-terminated strings, else EINVAL. */
     private static List<String> exactly(byte[] p, int n) {
-        List<String> args = strings(p);
+        List<String> args = XsMessage.strings(p);
         if (args.size() != n) {
             throw new XsException(XsError.EINVAL);
         }
         return args;
-    }
-
-    /** The NUL-terminated strings in a payload ({@code get_strings}); bytes after the last NUL are ignored. */
-    private static List<String> strings(byte[] p) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] == 0) {
-                out.add(string(p, start, i));
-                start = i + 1;
-            }
-        }
-        return out;
     }
 
     private static byte[] join(List<String> names) {
