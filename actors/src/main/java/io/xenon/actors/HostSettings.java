@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param crashLoopWindow window for counting crashes
  * @param xenVersion      the version {@code xl info} reports, e.g. {@code 4.19.0-xenon}
  * @param dmesgBytes      size of the hypervisor's console ring
+ * @param xenon           the whole {@code xenon} section, for the host's extensions
  */
 public record HostSettings(
         Path stateDir,
@@ -31,7 +32,8 @@ public record HostSettings(
         int crashLoopMax,
         Duration crashLoopWindow,
         String xenVersion,
-        int dmesgBytes) {
+        int dmesgBytes,
+        Config xenon) {
 
     public static HostSettings from(Config root) {
         Config c = root.getConfig("xenon");
@@ -54,7 +56,8 @@ public record HostSettings(
                 c.getInt("domains.crash-loop.max-crashes"),
                 c.getDuration("domains.crash-loop.window"),
                 c.getString("host.xen-version"),
-                (int) c.getBytes("host.dmesg-size").longValue());
+                (int) c.getBytes("host.dmesg-size").longValue(),
+                c);
     }
 
     /** Where core dumps go: {@code <state-dir>/dump}. */

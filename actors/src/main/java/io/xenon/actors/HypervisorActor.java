@@ -10,6 +10,8 @@ import io.xenon.actors.domain.DomainEnv;
 import io.xenon.actors.domain.DomainMetrics;
 import io.xenon.actors.domain.DomainSupervisor;
 import io.xenon.actors.domain.VcpuTimers;
+import io.xenon.actors.ext.HostExtension;
+import io.xenon.actors.ext.HostServices;
 import io.xenon.actors.guest.GuestKernel;
 import io.xenon.actors.guest.GuestLoadException;
 import io.xenon.actors.guest.GuestLoader;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -143,10 +146,11 @@ public final class HypervisorActor {
 
     /**
      * What a back end in Domain-0 uses: the event channels and grant tables (acting as
-     * Domain-0), Domain-0's event handlers, and XenStore.
+     * Domain-0), Domain-0's event handlers, XenStore, and what the host's extensions publish.
      */
     public record Dom0Services(EventChannels evtchns, GrantTables grants, Dom0Events events,
-            ActorRef<XenStoreActor.Command> xenstored, IntFunction<Domain> domains, ConsoleInputs consoleInputs) {
+            ActorRef<XenStoreActor.Command> xenstored, IntFunction<Domain> domains, ConsoleInputs consoleInputs,
+            HostServices services) {
     }
 
     /** The XenStore actor, for the toolstack's socket server. */
@@ -221,6 +225,7 @@ public final class HypervisorActor {
     private final Dom0Events dom0Events;
     private final Map<Integer, Domain> live = new ConcurrentHashMap<>();
     private final ConsoleInputs consoleInputs = new ConsoleInputs();
+    private final HostServices services = new HostServices();
     private final ActorRef<XenStoreActor.Command> xenstored;
     private final Map<DomId, List<ActorRef<Reply>>> deathWaiters = new HashMap<>();
     private final Map<DomId, List<ActorRef<Reply>>> shutdownWaiters = new HashMap<>();
@@ -251,6 +256,9 @@ public final class HypervisorActor {
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
                 settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow(), evtchns, grants,
                 xenstored);
+        for (HostExtension extension : ServiceLoader.load(HostExtension.class, HypervisorActor.class.getClassLoader())) {
+            extension.start(context, settings.xenon(), dom0Services());
+        }
         context.spawn(BackendsActor.create(dom0Services(),
                 settings.stateDir(), HypervisorActor.class.getClassLoader()), "backends");
         this.domains = context.spawn(DomainSupervisor.create(context.getSelf(), env, loader), "domains");
@@ -582,7 +590,7 @@ public final class HypervisorActor {
     }
 
     private Dom0Services dom0Services() {
-        return new Dom0Services(evtchns, grants, dom0Events, xenstored, live::get, consoleInputs);
+        return new Dom0Services(evtchns, grants, dom0Events, xenstored, live::get, consoleInputs, services);
     }
 
     private Behavior<Command> onSample(Sample m) {
