@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #close()} from another thread ends a blocked read within that time (closing a
  * descriptor does not wake a thread already inside {@code read()} on Linux).
  *
- * <p>Thread-safe: one thread reads at a time, writes are serialized, close is idempotent.
+ * <p>Thread-safe: one thread reads at a time, writes are serialized, close is idempotent and
+ * never waits (the descriptor itself is closed by the last read or write still using it).
  * Requires 64-bit Linux and {@code CAP_NET_ADMIN}.
  */
 public final class LinuxTun implements FrameDevice {
@@ -40,7 +41,10 @@ public final class LinuxTun implements FrameDevice {
     private volatile int mtu;
     private volatile boolean closed;
 
-    /** INVARIANT: {@code fd} is open while any holder of the read lock uses it. */
+    /**
+     * INVARIANT: {@code fd} is open while any holder of the read lock uses it; once
+     * {@code closed} is set, whoever next finds the lock free closes it.
+     */
     private final ReentrantReadWriteLock fdLock = new ReentrantReadWriteLock();
     /** Guarded by the write lock of {@code fdLock}. */
     private boolean fdClosed;
@@ -197,10 +201,14 @@ public final class LinuxTun implements FrameDevice {
     public int read(byte[] buffer) throws TunException {
         synchronized (readMonitor) {
             while (true) {
+                if (closed) {
+                    releaseFd();
+                    return -1;
+                }
                 fdLock.readLock().lock();
                 try {
                     if (closed) {
-                        return -1;
+                        continue;
                     }
                     pollFd.setInt(0, fd);
                     pollFd.setShort(LibC.POLLFD_EVENTS, LibC.POLLIN);
@@ -224,7 +232,7 @@ public final class LinuxTun implements FrameDevice {
                     readBuffer.read(0, buffer, 0, copied);
                     return copied;
                 } finally {
-                    fdLock.readLock().unlock();
+                    unlockFd();
                 }
             }
         }
@@ -246,15 +254,33 @@ public final class LinuxTun implements FrameDevice {
                     throw error(libc, "cannot write to " + name);
                 }
             } finally {
-                fdLock.readLock().unlock();
+                unlockFd();
             }
         }
     }
 
+    /**
+     * Marks the device closed and closes the descriptor now if no read or write is using it;
+     * otherwise the last one to finish closes it. Never waits.
+     */
     @Override
     public void close() {
         closed = true;
-        fdLock.writeLock().lock();
+        releaseFd();
+    }
+
+    private void unlockFd() {
+        fdLock.readLock().unlock();
+        if (closed) {
+            releaseFd();
+        }
+    }
+
+    /** Closes the descriptor unless it is in use (whoever uses it then closes it) or closed. */
+    private void releaseFd() {
+        if (!fdLock.writeLock().tryLock()) {
+            return;
+        }
         try {
             if (!fdClosed) {
                 fdClosed = true;

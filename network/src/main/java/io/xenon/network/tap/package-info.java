@@ -11,6 +11,10 @@
  * {@code Flow<byte[], byte[], CompletionStage<Done>>} that a bridge, route or NAT network uses
  * as its uplink: elements that come in are written to the device, frames read from it go out.
  *
+ * <p>XEN-DIFF: in Xen, a vif is itself a Linux netdev in Dom0 and the kernel's bridge joins it
+ * to a TAP or a NIC; here the networks are stream graphs in Xenon and a TAP is only where such
+ * a graph meets the host, so frames cross into the kernel once, at the uplink.
+ *
  * <p>Frames that come from the device are {@code UNTRUSTED:} they were written by whatever
  * runs on the Linux side. The flow checks only their length; the network that consumes them
  * parses and validates the rest.
