@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class MemoryTapTest {
         pair.host().send(new byte[] {1, 2, 3});
         byte[] buffer = new byte[16];
         assertEquals(3, pair.device().read(buffer));
-        assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOf(buffer, 3));
+        assertArrayEquals(new byte[] {1, 2, 3}, Arrays.copyOf(buffer, 3));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ class TapFlowTest {
 
     static byte[] frame(int length, int fill) {
         byte[] frame = new byte[length];
-        java.util.Arrays.fill(frame, (byte) fill);
+        Arrays.fill(frame, (byte) fill);
         return frame;
     }
 
