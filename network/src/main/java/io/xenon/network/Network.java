@@ -55,7 +55,7 @@ public final class Network {
     private record Frame(Port port, byte[] bytes) implements Input {
     }
 
-    private record Left(Port port) implements Input {
+    private record Left(Port port, CompletableFuture<Void> gone) implements Input {
     }
 
     private final NetworkSpec spec;
@@ -96,11 +96,12 @@ public final class Network {
         Port port = new Port(nextPort.incrementAndGet(), endpoint, new PortMetrics(spec.name(), endpoint.name()));
         CompletableFuture<PortHandle> joined = new CompletableFuture<>();
         CompletableFuture<BoundedSourceQueue<byte[]>> queued = new CompletableFuture<>();
-        Handle handle = new Handle(port, queued);
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        Handle handle = new Handle(port, queued, gone);
         queued.complete(Source.<byte[]>queue(spec.portQueue())
                 .<Input>map(bytes -> new Frame(port, bytes))
                 .prepend(Source.single(new Joined(port, joined, handle)))
-                .concat(Source.lazySingle(() -> new Left(port)))
+                .concat(Source.lazySingle(() -> new Left(port, gone)))
                 .to(hub)
                 .run(materializer));
         return joined;
@@ -122,6 +123,7 @@ public final class Network {
             } else if (input instanceof Left l) {
                 fabric.detached(l.port());
                 l.port().metrics().remove();
+                l.gone().complete(null);
             }
         } catch (RuntimeException e) {
             // A fault in the fabric costs the frame, never the network.
@@ -141,11 +143,13 @@ public final class Network {
     private final class Handle implements PortHandle {
         private final Port port;
         private final CompletableFuture<BoundedSourceQueue<byte[]>> queued;
+        private final CompletableFuture<Void> gone;
         private volatile boolean detached;
 
-        Handle(Port port, CompletableFuture<BoundedSourceQueue<byte[]>> queued) {
+        Handle(Port port, CompletableFuture<BoundedSourceQueue<byte[]>> queued, CompletableFuture<Void> gone) {
             this.port = port;
             this.queued = queued;
+            this.gone = gone;
         }
 
         @Override
@@ -171,15 +175,17 @@ public final class Network {
         }
 
         @Override
-        public void detach() {
+        public CompletionStage<Void> detach() {
             if (!detached) {
                 detached = true;
                 try {
                     queued.join().complete();
                 } catch (IllegalStateException e) {
                     // The network already stopped: there is nothing to leave.
+                    gone.complete(null);
                 }
             }
+            return gone;
         }
     }
 }

@@ -78,7 +78,7 @@ class NetworkTest {
         PortHandle hb = attach(b);
         hb.send(frame(BROADCAST, mac(2), 46));
         assertNotNull(a.got.poll(5, TimeUnit.SECONDS));
-        hb.detach();
+        hb.detach().toCompletableFuture().get(5, TimeUnit.SECONDS);
         hb.send(frame(BROADCAST, mac(2), 46));
         ha.send(frame(mac(2), mac(1), 46));
         var c = new Frames.Sink("c", PortRole.GUEST);

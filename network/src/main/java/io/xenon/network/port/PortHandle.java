@@ -15,6 +15,9 @@ public interface PortHandle {
      */
     void send(byte[] frame);
 
-    /** Leaves the network: frames already queued are forwarded, then the port is gone. */
-    void detach();
+    /**
+     * Leaves the network: frames already queued are forwarded, then the port is gone, which the
+     * answer says (nothing reaches the endpoint after it completes).
+     */
+    java.util.concurrent.CompletionStage<Void> detach();
 }
