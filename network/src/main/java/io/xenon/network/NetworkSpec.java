@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * @param name         the network's name, what {@code bridge=} says (a Linux interface name)
  * @param mode         how it joins its ports
  * @param subnet       its IPv4 subnet in CIDR form ({@code 10.77.0.0/24}), or null
- * @param uplink       the host device it reaches out through ({@code tap:NAME} or {@code tun:NAME}), or null
+ * @param uplink       the host device it reaches out through ({@code tap:NAME}; a nat or route network
+ *                     may also use {@code tun:NAME}), or null
  * @param ageing       how long a learned MAC address stays without being seen (Linux's {@code ageing_time})
  * @param portQueue    frames a port holds before it drops
  * @param macTableSize learned addresses at most; a flood of new source addresses is not learned beyond it
@@ -32,6 +33,9 @@ public record NetworkSpec(String name, NetworkMode mode, String subnet, String u
      * @throws IllegalArgumentException naming what is wrong
      */
     public NetworkSpec {
+        if (mode == null || ageing == null) {
+            throw new IllegalArgumentException("network " + name + ": mode and ageing are required");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("network name '" + name
                     + "' is not an interface name (1 to 15 of A-Z a-z 0-9 _ . -)");
@@ -47,6 +51,10 @@ public record NetworkSpec(String name, NetworkMode mode, String subnet, String u
         }
         if (mode == NetworkMode.HOST_ONLY && uplink != null) {
             throw new IllegalArgumentException("network " + name + ": a host-only network has no uplink");
+        }
+        if ((mode == NetworkMode.BRIDGE || mode == NetworkMode.ISOLATED) && uplink != null && !uplink.startsWith("tap:")) {
+            throw new IllegalArgumentException("network " + name + ": a " + mode.configName()
+                    + " network switches Ethernet frames, so its uplink must be a tap:, not " + uplink);
         }
         if (ageing.isNegative() || ageing.isZero() || portQueue < 1 || macTableSize < 1) {
             throw new IllegalArgumentException("network " + name + ": ageing, port-queue and mac-table-size must be positive");
