@@ -42,7 +42,7 @@ final class Samples {
         m.put("dhcp ack", dhcp(DhcpMessage.ack(request, GUEST, lease), GATEWAY, Ipv4Address.BROADCAST));
         m.put("dhcp nak", dhcp(DhcpMessage.nak(request, GATEWAY), GATEWAY, Ipv4Address.BROADCAST));
         m.put("ipv4 with options", eth(GATEWAY_MAC, GUEST_MAC, null, EtherType.IPV4, new Ipv4Packet(0, 9, false, false, 0,
-                1, IpProtocol.UDP, GUEST, Ipv4Address.parse("224.0.0.251"), ByteSlice.ofHex("94040000"),
+                255, IpProtocol.UDP, GUEST, Ipv4Address.parse("224.0.0.251"), ByteSlice.ofHex("94040000"),
                 ByteSlice.of(UdpDatagram.of(5353, 5353, new byte[12]).encode(GUEST, Ipv4Address.parse("224.0.0.251"))))
                 .encode()));
         return m;
