@@ -1,6 +1,8 @@
 package io.xenon.network.fabric;
 
 import io.xenon.network.NetworkMetrics;
+import io.xenon.network.packet.EthernetPeek;
+import io.xenon.network.packet.MacAddress;
 import io.xenon.network.port.Port;
 import io.xenon.network.port.PortRole;
 import java.util.ArrayList;
@@ -53,25 +55,26 @@ public final class LearningSwitch implements Fabric {
     @Override
     public void forward(Port from, byte[] frame, long now) {
         // UNTRUSTED: every byte is the sender's.
-        if (frame.length < EtherHeader.LENGTH) {
+        int tag = EthernetPeek.vlanId(frame, 0, frame.length);
+        if (tag < 0) {
             from.metrics().dropped("runt");
             return;
         }
         int vlan;
         byte[] untagged;
-        if (EtherHeader.tagged(frame)) {
+        if (EthernetPeek.tagged(frame, 0, frame.length)) {
             if (from.role() == PortRole.GUEST) {
                 from.metrics().dropped("tagged-from-guest");
                 return;
             }
-            vlan = EtherHeader.vid(frame);
-            untagged = EtherHeader.untag(frame);
+            vlan = tag;
+            untagged = VlanTagging.untag(frame);
         } else {
             vlan = from.role() == PortRole.GUEST ? from.endpoint().vlan() : 0;
             untagged = frame;
         }
-        long src = EtherHeader.src(untagged);
-        if (EtherHeader.isGroup(src)) {
+        long src = EthernetPeek.src(untagged, 0, untagged.length);
+        if (MacAddress.isMulticast(src)) {
             from.metrics().dropped("group-source");
             return;
         }
@@ -79,8 +82,8 @@ public final class LearningSwitch implements Fabric {
             metrics.dropped("mac-table-full");
         }
         metrics.macEntries(table.size());
-        long dst = EtherHeader.dst(untagged);
-        Port to = EtherHeader.isGroup(dst) ? null : table.lookup(vlan, dst, now);
+        long dst = EthernetPeek.dst(untagged, 0, untagged.length);
+        Port to = MacAddress.isMulticast(dst) ? null : table.lookup(vlan, dst, now);
         if (to == from) {
             metrics.filtered();
         } else if (to != null) {
@@ -100,7 +103,7 @@ public final class LearningSwitch implements Fabric {
         if (isolated && from.role() == PortRole.GUEST && to.role() == PortRole.GUEST) {
             to.metrics().dropped("isolated");
         } else if (to.role() == PortRole.HOST && vlan != 0) {
-            to.output(EtherHeader.tag(untagged, vlan));
+            to.output(VlanTagging.tag(untagged, vlan));
         } else {
             to.output(untagged);
         }
