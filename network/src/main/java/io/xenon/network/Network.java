@@ -6,7 +6,10 @@ import io.xenon.network.port.Endpoint;
 import io.xenon.network.port.Port;
 import io.xenon.network.port.PortHandle;
 import io.xenon.network.port.PortMetrics;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
@@ -65,6 +68,7 @@ public final class Network {
     private final Sink<Input, NotUsed> hub;
     private final UniqueKillSwitch killSwitch;
     private final AtomicInteger nextPort = new AtomicInteger();
+    private final Map<String, Port> ports = new ConcurrentHashMap<>();
 
     private Network(NetworkSpec spec, Materializer materializer) {
         this.spec = spec;
@@ -107,6 +111,11 @@ public final class Network {
         return joined;
     }
 
+    /** The port called {@code name} ({@code vif3.0}), if one is attached. */
+    public Optional<Port> port(String name) {
+        return Optional.ofNullable(ports.get(name));
+    }
+
     /** Stops the graph; frames still queued are lost, as when a bridge is deleted. */
     public void stop() {
         killSwitch.shutdown();
@@ -116,11 +125,14 @@ public final class Network {
     private void handle(Input input) {
         try {
             if (input instanceof Frame f) {
+                f.port().taps().show(f.bytes());
                 fabric.forward(f.port(), f.bytes(), System.nanoTime());
             } else if (input instanceof Joined j) {
+                ports.put(j.port().name(), j.port());
                 fabric.attached(j.port());
                 j.handle().complete(j.ready());
             } else if (input instanceof Left l) {
+                ports.remove(l.port().name(), l.port());
                 fabric.detached(l.port());
                 l.port().metrics().remove();
                 l.gone().complete(null);

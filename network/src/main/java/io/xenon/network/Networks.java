@@ -52,6 +52,19 @@ public final class Networks {
         return f.thenCompose(n -> n.attach(endpoint));
     }
 
+    /** The port called {@code name} ({@code vif3.0}) in whichever started network has it. */
+    public Optional<io.xenon.network.port.Port> port(String name) {
+        for (CompletableFuture<Network> f : networks.values()) {
+            if (f.isDone()) {
+                Optional<io.xenon.network.port.Port> p = f.join().port(name);
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The network's actor started it. */
     void started(Network network) {
         networks.get(network.spec().name()).complete(network);

@@ -9,8 +9,13 @@ package io.xenon.network.port;
  * @param id       the port's number in its network, never reused while the network lives
  * @param endpoint what is plugged in
  * @param metrics  its counters
+ * @param taps     captures watching it
  */
-public record Port(int id, Endpoint endpoint, PortMetrics metrics) {
+public record Port(int id, Endpoint endpoint, PortMetrics metrics, PortTaps taps) {
+
+    public Port(int id, Endpoint endpoint, PortMetrics metrics) {
+        this(id, endpoint, metrics, new PortTaps());
+    }
 
     public String name() {
         return endpoint.name();
@@ -24,6 +29,7 @@ public record Port(int id, Endpoint endpoint, PortMetrics metrics) {
     public void output(byte[] frame) {
         if (endpoint.deliver(frame)) {
             metrics.out(frame.length);
+            taps.show(frame);
         } else {
             metrics.dropped("queue-full-out");
         }
