@@ -61,13 +61,18 @@ public final class ApiClient {
     }
 
     public <T> T post(String path, Object body, Class<T> type) throws ApiException {
+        return post(path, body, type, timeout);
+    }
+
+    /** A POST that may take {@code wait} to be answered (a capture that runs for a while). */
+    public <T> T post(String path, Object body, Class<T> type, Duration wait) throws ApiException {
         String json;
         try {
             json = Json.mapper().writeValueAsString(body == null ? java.util.Map.of() : body);
         } catch (IOException e) {
             throw new ApiException(0, "cannot encode request: " + e.getMessage());
         }
-        HttpRequest req = request(path).header("Content-Type", "application/json")
+        HttpRequest req = request(path).timeout(wait).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return send(req, Json.mapper().constructType(type));
     }

@@ -46,4 +46,12 @@ public final class Requests {
     /** {@code xl dmesg}. */
     public record DmesgText(String text) {
     }
+
+    /** {@code xl network-capture}: where to write and for how long. */
+    public record CaptureRequest(String file, int seconds) {
+    }
+
+    /** What a capture wrote. */
+    public record CaptureResponse(String port, String file, long frames, long missed) {
+    }
 }

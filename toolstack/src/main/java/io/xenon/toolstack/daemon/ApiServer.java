@@ -47,12 +47,14 @@ final class ApiServer extends AllDirectives {
     private static final Duration LONG_ASK = Duration.ofMinutes(10);
 
     private final ActorSystem<HypervisorActor.Command> system;
+    private final NetworkCaptures captures;
     private final HostSettings settings;
     private final byte[] token;
     private final long startNanos;
 
     ApiServer(ActorSystem<HypervisorActor.Command> system, HostSettings settings, String token, long startNanos) {
         this.system = system;
+        this.captures = new NetworkCaptures(system);
         this.settings = settings;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
         this.startNanos = startNanos;
@@ -92,7 +94,10 @@ final class ApiServer extends AllDirectives {
                                 Jackson.unmarshaller(Json.mapper(), Requests.AttachRequest.class),
                                 body -> attach(dom, kind, body))))),
                         path(segment().slash("detach"), dev -> post(() -> simple(
-                                r -> new HypervisorActor.DetachDevice(dom, kind, dev, r))))))),
+                                r -> new HypervisorActor.DetachDevice(dom, kind, dev, r)))),
+                        path(segment().slash("capture"), dev -> post(() -> entity(
+                                Jackson.unmarshaller(Json.mapper(), Requests.CaptureRequest.class),
+                                body -> capture(dom, dev, body))))))),
                 path("dump-core", () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.DumpRequest.class),
                         body -> simple(r -> new HypervisorActor.DumpCore(dom, body.file(), r))))));
@@ -151,6 +156,19 @@ final class ApiServer extends AllDirectives {
                 : ok(l.devices().stream().map(d -> new DeviceView(d.kind(), d.devid(), d.backendId(), d.frontendId(),
                         d.state(), d.evtch(), d.ringRef(), d.txRingRef(), d.rxRingRef(), d.backend(), d.mac(), d.vdev(),
                         d.backState())).toList()));
+    }
+
+    private Route capture(String dom, String devid, Requests.CaptureRequest body) {
+        CompletionStage<Requests.CaptureResponse> done = captures.capture(dom, devid, body);
+        return withRequestTimeout(Duration.ofSeconds(Math.max(1, body.seconds()) + 30L), () -> onComplete(done, t -> {
+            if (t.isSuccess()) {
+                return complete(StatusCodes.OK, t.get(), Jackson.marshaller(Json.mapper()));
+            }
+            Throwable e = t.failed().get();
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            return error(cause instanceof NetworkCaptures.Refused ? StatusCodes.BAD_REQUEST
+                    : StatusCodes.INTERNAL_SERVER_ERROR, cause.getMessage());
+        }));
     }
 
     private Route attach(String dom, String kind, Requests.AttachRequest body) {
