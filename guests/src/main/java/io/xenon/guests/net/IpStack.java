@@ -184,13 +184,24 @@ public final class IpStack {
         if (to.isBroadcast() || (config.prefix() < 31 && to.equals(config.subnet().broadcast()))) {
             return transmit(EthernetFrame.of(MacAddress.BROADCAST, mac, EtherType.IPV4, packet));
         }
-        Ipv4Address hop = config.subnet().contains(to) ? to : config.gateway();
-        if (hop == null || to.isMulticast()) {
+        Optional<Ipv4Address> hop = nextHop(to);
+        if (hop.isEmpty()) {
             noRoute++;
             return false;
         }
-        arp.send(hop, packet);
+        arp.send(hop.get(), packet);
         return true;
+    }
+
+    /**
+     * The address whose MAC a unicast packet to {@code to} is sent to: {@code to} itself on the
+     * subnet, else the gateway; empty with no address, no gateway, or a multicast {@code to}.
+     */
+    public Optional<Ipv4Address> nextHop(Ipv4Address to) {
+        if (config == null || to.isMulticast() || to.isBroadcast()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(config.subnet().contains(to) ? to : config.gateway());
     }
 
     boolean sendUdp(int fromPort, Ipv4Address to, int toPort, byte[] payload) {
