@@ -35,6 +35,17 @@ class GuestPingTest extends HostTestBase {
         assertTrue(host.consoleText("echo").contains("netecho: eth0 10.77.0.2/24 (static)"), host.consoleText("echo"));
     }
 
+    @Test
+    void udpDatagramsToNetechosExtraPortComeBackToThePinger() throws Exception {
+        int echo = host.create(guest("echo", "netecho", "udp=9000", "10.77.0.2")).domid().value();
+        int prober = host.create(guest("prober", "pinger", "target=10.77.0.2 count=20 interval=10 udp=9000",
+                "10.77.0.3")).domid().value();
+        wire("prober", prober, "echo", echo);
+        TestHost.await(() -> host.consoleText("prober").contains("udp echo "), () -> host.consoleText("prober"));
+        String console = host.consoleText("prober");
+        assertTrue(console.contains("udp echo 10.77.0.2:9000: 20 sent, 20 echoed, 0 lost"), console);
+    }
+
     private void wire(String a, int aId, String b, int bId) throws InterruptedException {
         for (String dom : List.of(a, b)) {
             TestHost.await(() -> host.devices(dom, "vif").stream().anyMatch(d -> d.backState() == 4),

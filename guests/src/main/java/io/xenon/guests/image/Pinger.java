@@ -16,6 +16,10 @@ import java.time.temporal.ChronoUnit;
  * {@code timeout=} ms (default 1000), and prints Linux ping's lines on its console, ending with
  * e.g. {@code 20 packets transmitted, 20 received, 0% packet loss, time 950ms} and
  * {@code rtt min/avg/max/p99 = 0.052/0.081/0.190/0.190 ms}. Then it stays idle.
+ *
+ * <p>With {@code udp=PORT} it sends the same number of UDP datagrams to the target's
+ * {@code PORT} instead and prints how many came back, e.g.
+ * {@code udp echo 10.77.0.2:7: 20 sent, 20 echoed, 0 lost}.
  */
 public final class Pinger implements GuestImage {
 
@@ -26,7 +30,7 @@ public final class Pinger implements GuestImage {
 
     @Override
     public String description() {
-        return "pings a target and prints ping's statistics; target=<ip> count=10 interval=1000 size=56 timeout=1000";
+        return "pings target=<ip>, prints ping statistics; count=10 interval=1000 size=56 timeout=1000 udp=<port>";
     }
 
     @Override
@@ -39,6 +43,10 @@ public final class Pinger implements GuestImage {
                 args.duration("interval", Duration.ofSeconds(1), ChronoUnit.MILLIS).toNanos(),
                 (int) args.number("size", 56),
                 args.duration("timeout", Duration.ofSeconds(1), ChronoUnit.MILLIS).toNanos());
-        return new PingerKernel(args, settings);
+        long udp = args.number("udp", 0);
+        if (udp < 0 || udp > 0xffff) {
+            throw new IllegalArgumentException("udp=" + udp + ": not a UDP port");
+        }
+        return new PingerKernel(args, settings, (int) udp);
     }
 }

@@ -109,6 +109,19 @@ class PingSessionTest {
         assertEquals(List.of("10.77.0.2:7 ping over udp"), got);
     }
 
+    @Test
+    void aUdpEchoProbeCountsEchoedAndLostDatagrams() {
+        b.bind(7, (sock, from, port, payload) -> sock.sendTo(from, port, payload));
+        UdpEchoProbe probe = new UdpEchoProbe(a, new PingSession.Settings(B, 10, 10_000_000L, 32, 200_000_000L), 7,
+                console::add);
+        probe.start();
+        clock.advanceMillis(45, this::pump);
+        aToB = false;
+        clock.advanceMillis(500, this::pump);
+        assertTrue(probe.done());
+        assertEquals(List.of("udp echo 10.77.0.2:7: 10 sent, 5 echoed, 5 lost"), console);
+    }
+
     /** Delivers what each link sent to the other stack until both are quiet. */
     private void pump() {
         while (!linkA.sent.isEmpty() || !linkB.sent.isEmpty()) {
