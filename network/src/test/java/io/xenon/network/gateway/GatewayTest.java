@@ -12,6 +12,7 @@ import io.xenon.network.Network;
 import io.xenon.network.NetworkSpec;
 import io.xenon.network.packet.DhcpMessage;
 import io.xenon.network.packet.DhcpMessageType;
+import io.xenon.network.packet.DhcpOptions;
 import io.xenon.network.packet.EtherType;
 import io.xenon.network.packet.IcmpMessage;
 import io.xenon.network.packet.IpProtocol;
@@ -126,7 +127,7 @@ class GatewayTest {
 
     private static UdpDatagram releaseOf(Guest g) {
         DhcpMessage release = new DhcpMessage(DhcpMessage.BOOTREQUEST, 0, 77, 0, 0, g.ip, Ipv4Address.ANY,
-                Ipv4Address.ANY, Ipv4Address.ANY, g.mac, io.xenon.network.packet.DhcpOptions.builder()
+                Ipv4Address.ANY, Ipv4Address.ANY, g.mac, DhcpOptions.builder()
                 .messageType(DhcpMessageType.RELEASE).serverId(GW).build());
         return release.toUdp();
     }
