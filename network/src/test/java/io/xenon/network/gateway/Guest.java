@@ -54,7 +54,16 @@ final class Guest {
 
     /** The next frame this guest receives that {@code wanted} accepts, others skipped; null on timeout. */
     EthernetFrame await(Predicate<EthernetFrame> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        return await(wanted, WAIT_MILLIS);
+    }
+
+    /** Whether no frame {@code unwanted} accepts comes within a second. */
+    boolean getsNone(Predicate<EthernetFrame> unwanted) throws InterruptedException {
+        return await(unwanted, 1000) == null;
+    }
+
+    private EthernetFrame await(Predicate<EthernetFrame> wanted, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
             byte[] f = vif.got.poll(50, TimeUnit.MILLISECONDS);
             if (f != null) {
