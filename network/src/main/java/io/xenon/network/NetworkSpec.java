@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param mode         how it joins its ports
  * @param subnet       its IPv4 subnet in CIDR form ({@code 10.77.0.0/24}), or null
  * @param uplink       the host device it reaches out through ({@code tap:NAME}; a nat or route network
- *                     may also use {@code tun:NAME}), or null
+ *                     may also use {@code tun:NAME}; a nat network's belongs to its gateway), or null
  * @param ageing       how long a learned MAC address stays without being seen (Linux's {@code ageing_time})
  * @param portQueue    frames a port holds before it drops
  * @param macTableSize learned addresses at most; a flood of new source addresses is not learned beyond it

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>UNTRUSTED: every field comes from a guest. The client is known by {@code chaddr}, which the
  * caller has checked is the frame's source MAC; a client asking for many leases under many MACs
- * gets at most the pool, and each refusal is counted ({@code pool-exhausted}). An offer holds
+ * gets at most the pool (and never more than {@link #MAX_LEASES}), and each refusal is counted
+ * ({@code pool-exhausted}). An offer holds
  * its address for {@link #OFFER_HOLD_SECONDS} only. Relayed messages ({@code giaddr} set) and
  * INFORM are not served.
  *
@@ -36,6 +37,9 @@ final class DhcpServer {
 
     /** How long an OFFER keeps its address for the client it was made to. */
     static final long OFFER_HOLD_SECONDS = 60;
+
+    /** Leases and offers held at most, whatever the pool's size: a /8 pool must not cost 16 M entries. */
+    static final int MAX_LEASES = 65536;
 
     /** A reply and where it goes. */
     record Reply(DhcpMessage message, Ipv4Address dstIp, MacAddress dstMac) {
@@ -125,7 +129,8 @@ final class DhcpServer {
     private Reply discover(DhcpMessage m, long now) {
         Lease lease = byMac.get(m.chaddr());
         if (lease == null) {
-            Ipv4Address ip = m.options().requestedIp().filter(a -> free(a, now)).orElseGet(() -> firstFree(now));
+            Ipv4Address ip = byMac.size() >= MAX_LEASES ? null
+                    : m.options().requestedIp().filter(a -> free(a, now)).orElseGet(() -> firstFree(now));
             if (ip == null) {
                 metrics.dropped("pool-exhausted");
                 return null;
@@ -153,7 +158,7 @@ final class DhcpServer {
             return null;
         }
         Ipv4Address wanted = requested.orElse(m.ciaddr());
-        if (lease == null && serverId.isEmpty() && free(wanted, now)) {
+        if (lease == null && serverId.isEmpty() && byMac.size() < MAX_LEASES && free(wanted, now)) {
             // INIT-REBOOT or renewal of an address we hold no record of (Domain-0 restarted): we
             // are the only server on this network, so we take it as dnsmasq's authoritative mode does.
             lease = new Lease(m.chaddr(), wanted);

@@ -1,6 +1,7 @@
 package io.xenon.network.gateway;
 
 import io.xenon.network.packet.ArpPacket;
+import io.xenon.network.packet.ByteSlice;
 import io.xenon.network.packet.Cidr;
 import io.xenon.network.packet.Decoded;
 import io.xenon.network.packet.EtherType;
@@ -33,8 +34,11 @@ import java.util.function.Consumer;
  *
  * <p>UNTRUSTED: both sides. A guest's packet is decoded (checksums verified) before it is
  * translated; a packet from the uplink that no session or forward expects is dropped and
- * counted ({@code nat-unmatched}). Fragments, ICMP other than echo, and other protocols are
- * dropped and counted: the translation needs the transport header.
+ * counted ({@code nat-unmatched}). An ICMP destination-unreachable or time-exceeded message about
+ * a translated packet is translated back to its guest, the quoted header too (its transport
+ * checksum is left as it is: the quote is often cut short, and stacks do not check it).
+ * Fragments, other ICMP, and other protocols are dropped and counted: the translation needs the
+ * transport header.
  *
  * <p>Confined to its gateway's stream.
  */
@@ -164,7 +168,7 @@ final class Nat {
             metrics.dropped("fragment");
             return;
         }
-        if (p.protocol() == IpProtocol.ICMP && answerPing(p, now)) {
+        if (p.protocol() == IpProtocol.ICMP && (answerPing(p, now) || icmpError(p))) {
             return;
         }
         Flow f = flow(p, false);
@@ -248,6 +252,72 @@ final class Nat {
                 return null;
             }
         }
+    }
+
+    /*
+     * An ICMP error from the uplink, at the packet's offsets:
+     *   0 outer IPv4 header (h bytes)   h u8 type  h+1 u8 code  h+2 u16 check  h+4 u32 unused
+     *   h+8 the quoted IPv4 header (q bytes) of the packet we sent, then its first 8 transport bytes
+     */
+    /**
+     * Translates an ICMP error about a translated packet back to the guest that sent it; false if
+     * {@code p} is not an ICMP error (an error that matches no session is dropped and counted).
+     */
+    private boolean icmpError(Ipv4Packet p) {
+        IcmpMessage m = IcmpMessage.decode(p.payload()).orNull();
+        if (m == null || (m.type() != IcmpMessage.DEST_UNREACHABLE && m.type() != IcmpMessage.TIME_EXCEEDED)) {
+            return false;
+        }
+        // UNTRUSTED: the quote is whatever the sender put there.
+        ByteSlice q = m.data();
+        int q0 = q.length() >= Ipv4Packet.MIN_HEADER ? q.u8(0) : 0;
+        int qh = (q0 & 0xf) * 4;
+        if (q0 >>> 4 != 4 || qh < Ipv4Packet.MIN_HEADER || q.length() < qh + 8) {
+            metrics.dropped("icmp-error-short");
+            return true;
+        }
+        int protocol = q.u8(9);
+        Ipv4Address quotedSrc = new Ipv4Address(q.i32(12));
+        Ipv4Address quotedDst = new Ipv4Address(q.i32(16));
+        int portAt;
+        NatTable.Session s = null;
+        if (protocol == IpProtocol.UDP || protocol == IpProtocol.TCP) {
+            portAt = qh;
+            s = table.inbound(protocol, quotedDst, q.u16(qh + 2), q.u16(qh));
+        } else if (protocol == IpProtocol.ICMP && q.u8(qh) == IcmpMessage.ECHO_REQUEST) {
+            portAt = qh + 4;
+            s = table.inbound(protocol, quotedDst, 0, q.u16(qh + 4));
+        } else {
+            portAt = -1;
+        }
+        MacAddress guest = s == null ? null : guests.macOf(s.insideAddress);
+        if (s == null || !quotedSrc.equals(address) || guest == null || p.ttl() <= 1) {
+            metrics.dropped("nat-unmatched");
+            return true;
+        }
+        byte[] packet = copy(p);
+        int h = p.headerLength();
+        int quote = h + IcmpMessage.HEADER;
+        s.insideAddress.write(packet, quote + 12);
+        packet[quote + portAt] = (byte) (s.insidePort >>> 8);
+        packet[quote + portAt + 1] = (byte) s.insidePort;
+        checksum(packet, quote + 10, quote, qh);
+        s.insideAddress.write(packet, 16);
+        checksum(packet, 10, 0, h);
+        checksum(packet, h + 2, h, packet.length - h);
+        decrementTtl(packet);
+        metrics.translatedIn();
+        toNetwork.accept(EthernetFrame.of(guest, insideMac, EtherType.IPV4, packet).encode());
+        return true;
+    }
+
+    /** Recomputes the checksum at {@code at} over {@code [off, off + len)}. */
+    private static void checksum(byte[] b, int at, int off, int len) {
+        b[at] = 0;
+        b[at + 1] = 0;
+        int sum = InternetChecksum.of(b, off, len);
+        b[at] = (byte) (sum >>> 8);
+        b[at + 1] = (byte) sum;
     }
 
     /** Answers an echo request to the uplink's address itself; false if {@code p} is not one. */

@@ -16,6 +16,7 @@ import io.xenon.network.packet.ByteSlice;
 import io.xenon.network.packet.EtherType;
 import io.xenon.network.packet.EthernetFrame;
 import io.xenon.network.packet.IcmpMessage;
+import io.xenon.network.packet.InternetChecksum;
 import io.xenon.network.packet.IpProtocol;
 import io.xenon.network.packet.Ipv4Address;
 import io.xenon.network.packet.Ipv4Packet;
@@ -26,6 +27,7 @@ import io.xenon.network.tap.DeviceKind;
 import io.xenon.network.tap.MemoryTap;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -155,6 +157,34 @@ class NatTest {
         Ipv4Packet in = g.awaitIp(IpProtocol.TCP);
         assertNotNull(in);
         assertEquals(40000, TcpSegment.decode(in).orNull().dstPort());
+    }
+
+    @Test
+    void anIcmpErrorAboutATranslatedPacketReachesItsGuestTranslatedBack() throws Exception {
+        start(DeviceKind.TUN, "");
+        Guest g = guest(1, null);
+        g.sendUdp(gateway.mac(), REMOTE, 4444, 5000, "anyone?".getBytes());
+        Ipv4Packet out = fromTun();
+        byte[] sent = out.encode();
+        byte[] quote = Arrays.copyOf(sent, out.headerLength() + 8);
+        host.send(Ipv4Packet.of(IpProtocol.ICMP, REMOTE, OUTSIDE, 9,
+                new IcmpMessage(IcmpMessage.DEST_UNREACHABLE, 3, 0, ByteSlice.of(quote)).encode()).encode());
+        Ipv4Packet in = g.awaitIp(IpProtocol.ICMP);
+        assertNotNull(in, "the error reaches the guest, IPv4 checksum valid");
+        assertEquals(g.ip, in.dst());
+        IcmpMessage m = IcmpMessage.decode(in.payload()).orNull();
+        assertNotNull(m, "its ICMP checksum verifies");
+        assertEquals(IcmpMessage.DEST_UNREACHABLE, m.type());
+        ByteSlice q = m.data();
+        assertEquals(g.ip, new Ipv4Address(q.i32(12)), "the quoted source is the guest again");
+        assertEquals(4444, q.u16(20), "and so is its port");
+        assertTrue(InternetChecksum.verifies(0, q.array(), q.offset(), 20),
+                "the quoted header's checksum verifies");
+
+        host.send(Ipv4Packet.of(IpProtocol.ICMP, REMOTE, OUTSIDE, 10,
+                new IcmpMessage(IcmpMessage.DEST_UNREACHABLE, 3, 0, ByteSlice.of(new byte[4])).encode()).encode());
+        assertTrue(g.getsNone(f -> f.etherType() == EtherType.IPV4 && f.dst().equals(g.mac)));
+        assertEquals(1, drops("icmp-error-short"));
     }
 
     @Test
