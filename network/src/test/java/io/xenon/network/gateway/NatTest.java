@@ -219,6 +219,33 @@ class NatTest {
     }
 
     @Test
+    void onlyASynOpensATcpForward() throws Exception {
+        start(DeviceKind.TUN, ", forwards = [ { proto = tcp, port = 2222, domain = \"ssh\", to-port = 22 } ]");
+        Guest ssh = guest(1, "ssh");
+        host.send(tcp(TcpSegment.ACK, 2222).toIpv4(REMOTE, OUTSIDE, 1).encode());
+        assertTrue(ssh.getsNone(f -> f.etherType() == EtherType.IPV4 && f.dst().equals(ssh.mac)));
+        assertEquals(1, drops("nat-unmatched"));
+        host.send(tcp(TcpSegment.SYN, 2222).toIpv4(REMOTE, OUTSIDE, 2).encode());
+        Ipv4Packet in = ssh.awaitIp(IpProtocol.TCP);
+        assertNotNull(in);
+        assertEquals(22, TcpSegment.decode(in).orNull().dstPort());
+    }
+
+    private static TcpSegment tcp(int flags, int dstPort) {
+        return new TcpSegment(50000, dstPort, 1, 0, flags, 65535, 0, ByteSlice.EMPTY, ByteSlice.EMPTY);
+    }
+
+    @Test
+    void aGuestSendingFromAnotherGuestsLeasedAddressIsDropped() throws Exception {
+        start(DeviceKind.TUN, "");
+        Guest a = guest(1, null);
+        Guest b = guest(2, null);
+        b.sendIp(gateway.mac(), UdpDatagram.of(1, 2, new byte[1]).toIpv4(a.ip, REMOTE, 1));
+        assertNull(host.receive(Duration.ofMillis(500)), "nothing leaves under a's address");
+        assertEquals(1, drops("spoofed-source"));
+    }
+
+    @Test
     void aRegisteredDomainWinsOverAGuestClaimingItsName() throws Exception {
         start(DeviceKind.TUN, ", forwards = [ { proto = udp, port = 7007, domain = \"web\", to-port = 7 } ]");
         Guest impostor = guest(1, "web");
