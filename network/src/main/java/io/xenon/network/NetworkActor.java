@@ -35,7 +35,8 @@ public final class NetworkActor {
             AtomicReference<CompletionStage<Gateway>> gateway = new AtomicReference<>();
             if (spec.hasGateway()) {
                 startGateway(ctx, network, materializer, gateway);
-            } else if (spec.uplink() != null && spec.uplink().startsWith("tap:")) {
+            }
+            if (spec.mode() != NetworkMode.NAT && spec.uplink() != null && spec.uplink().startsWith("tap:")) {
                 startUplink(ctx, network, spec.uplink().substring(4), materializer, uplink);
             }
             networks.started(network);
@@ -76,6 +77,7 @@ public final class NetworkActor {
             }
         }
         gateway.set(Gateway.start(network, device, materializer));
+        ctx.getLog().info("network {}: Domain-0's gateway at {}", spec.name(), spec.subnet());
     }
 
     private static void startUplink(ActorContext<Void> ctx, Network network, String device, Materializer materializer,
