@@ -1,8 +1,10 @@
 package io.xenon.network;
 
+import io.xenon.network.gateway.Gateway;
 import io.xenon.network.tap.DeviceKind;
 import io.xenon.network.tap.LinuxTun;
 import io.xenon.network.tap.TunException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -11,9 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * One network, {@code /user/networks/<name>}: runs its graph, and its TAP uplink if it has one,
- * for as long as the actor lives, and stops them with it. It takes no messages: ports attach
- * through {@link Networks}.
+ * One network, {@code /user/networks/<name>}: runs its graph, its TAP uplink if it has one, and
+ * Domain-0's {@link Gateway} on a nat, host-only or isolated network with a subnet (a nat
+ * network's uplink, TUN or TAP, belongs to the gateway), for as long as the actor lives, and
+ * stops them with it. It takes no messages: ports attach through {@link Networks}.
  *
  * <p>An uplink that cannot be opened (no {@code CAP_NET_ADMIN}, a name in use) is logged with
  * the reason and the network runs without it.
@@ -29,7 +32,11 @@ public final class NetworkActor {
             Materializer materializer = Materializer.createMaterializer(ctx);
             Network network = Network.start(spec, materializer);
             AtomicReference<Uplink> uplink = new AtomicReference<>();
-            if (spec.uplink() != null && spec.uplink().startsWith("tap:")) {
+            AtomicReference<CompletionStage<Gateway>> gateway = new AtomicReference<>();
+            if (spec.hasGateway()) {
+                startGateway(ctx, network, materializer, gateway);
+            }
+            if (spec.mode() != NetworkMode.NAT && spec.uplink() != null && spec.uplink().startsWith("tap:")) {
                 startUplink(ctx, network, spec.uplink().substring(4), materializer, uplink);
             }
             networks.started(network);
@@ -40,11 +47,37 @@ public final class NetworkActor {
                         if (u != null) {
                             u.stop();
                         }
+                        CompletionStage<Gateway> g = gateway.get();
+                        if (g != null) {
+                            g.thenAccept(Gateway::stop);
+                        }
                         network.stop();
                         return Behaviors.same();
                     })
                     .build();
         });
+    }
+
+    private static void startGateway(ActorContext<Void> ctx, Network network, Materializer materializer,
+            AtomicReference<CompletionStage<Gateway>> gateway) {
+        NetworkSpec spec = network.spec();
+        LinuxTun device = null;
+        if (spec.mode() == NetworkMode.NAT && spec.uplink() != null) {
+            DeviceKind kind = spec.uplink().startsWith("tun:") ? DeviceKind.TUN : DeviceKind.TAP;
+            try {
+                device = LinuxTun.open(spec.uplink().substring(4), kind);
+                device.up();
+            } catch (TunException e) {
+                ctx.getLog().error("network {}: no uplink, guests reach only the gateway: {}", spec.name(),
+                        e.getMessage());
+                if (device != null) {
+                    device.close();
+                }
+                device = null;
+            }
+        }
+        gateway.set(Gateway.start(network, device, materializer));
+        ctx.getLog().info("network {}: Domain-0's gateway at {}", spec.name(), spec.subnet());
     }
 
     private static void startUplink(ActorContext<Void> ctx, Network network, String device, Materializer materializer,

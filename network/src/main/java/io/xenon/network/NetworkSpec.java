@@ -2,6 +2,7 @@ package io.xenon.network;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.xenon.network.gateway.GatewaySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,13 +18,15 @@ import java.util.regex.Pattern;
  * @param mode         how it joins its ports
  * @param subnet       its IPv4 subnet in CIDR form ({@code 10.77.0.0/24}), or null
  * @param uplink       the host device it reaches out through ({@code tap:NAME}; a nat or route network
- *                     may also use {@code tun:NAME}), or null
+ *                     may also use {@code tun:NAME}; a nat network's belongs to its gateway), or null
  * @param ageing       how long a learned MAC address stays without being seen (Linux's {@code ageing_time})
  * @param portQueue    frames a port holds before it drops
  * @param macTableSize learned addresses at most; a flood of new source addresses is not learned beyond it
+ * @param gateway      Domain-0's gateway on a nat, host-only or isolated network with a subnet: DHCP pool,
+ *                     uplink address, port forwards ({@link GatewaySpec})
  */
 public record NetworkSpec(String name, NetworkMode mode, String subnet, String uplink, Duration ageing, int portQueue,
-        int macTableSize) {
+        int macTableSize, GatewaySpec gateway) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
@@ -59,6 +62,25 @@ public record NetworkSpec(String name, NetworkMode mode, String subnet, String u
         if (ageing.isNegative() || ageing.isZero() || portQueue < 1 || macTableSize < 1) {
             throw new IllegalArgumentException("network " + name + ": ageing, port-queue and mac-table-size must be positive");
         }
+        if (gateway == null) {
+            gateway = GatewaySpec.DEFAULTS;
+        }
+        try {
+            gateway.check(mode, subnet, uplink);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A network with {@link GatewaySpec#DEFAULTS}. */
+    public NetworkSpec(String name, NetworkMode mode, String subnet, String uplink, Duration ageing, int portQueue,
+            int macTableSize) {
+        this(name, mode, subnet, uplink, ageing, portQueue, macTableSize, GatewaySpec.DEFAULTS);
+    }
+
+    /** Whether Domain-0 runs a gateway (DHCP, and NAT for a nat network) on this network. */
+    public boolean hasGateway() {
+        return GatewaySpec.serves(mode, subnet);
     }
 
     /**
@@ -76,7 +98,8 @@ public record NetworkSpec(String name, NetworkMode mode, String subnet, String u
                 NetworkSpec spec = new NetworkSpec(n.getString("name"), NetworkMode.parse(n.getString("mode")),
                         n.hasPath("subnet") ? n.getString("subnet") : null,
                         n.hasPath("uplink") ? n.getString("uplink") : null,
-                        n.getDuration("ageing"), n.getInt("port-queue"), n.getInt("mac-table-size"));
+                        n.getDuration("ageing"), n.getInt("port-queue"), n.getInt("mac-table-size"),
+                        gateway(n));
                 if (!names.add(spec.name())) {
                     throw new IllegalArgumentException("network " + spec.name() + " is declared twice");
                 }
@@ -88,6 +111,14 @@ public record NetworkSpec(String name, NetworkMode mode, String subnet, String u
             throw new IllegalArgumentException("xenon.networks: " + e.getMessage(), e);
         }
         return specs;
+    }
+
+    private static GatewaySpec gateway(Config n) {
+        try {
+            return GatewaySpec.from(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network " + n.getString("name") + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean validCidr(String s) {

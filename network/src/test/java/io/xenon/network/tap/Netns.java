@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * for the {@code ip} and {@code ping} commands that configure and probe it. Creating one fails
  * the test (never skips it) with the reason when the host cannot: not root, no iproute2.
  */
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
 
     /** The longest any one command may run. */
     static final long COMMAND_SECONDS = 20;
@@ -23,7 +23,7 @@ final class Netns implements AutoCloseable {
     }
 
     /** Creates the namespace {@code name}; throws AssertionError saying why it could not. */
-    static Netns create(String name) {
+    public static Netns create(String name) {
         Result r;
         try {
             r = run(List.of("ip", "netns", "add", name));
@@ -38,12 +38,12 @@ final class Netns implements AutoCloseable {
         return new Netns(name);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Runs {@code ip -n <ns> <args>}; throws AssertionError if it fails. */
-    void ip(String... args) throws IOException {
+    public void ip(String... args) throws IOException {
         String[] command = new String[args.length + 3];
         command[0] = "ip";
         command[1] = "-n";
@@ -53,13 +53,13 @@ final class Netns implements AutoCloseable {
     }
 
     /** Moves the interface {@code device} from the caller's namespace into this one. */
-    void adopt(String device) throws IOException {
+    public void adopt(String device) throws IOException {
         String[] command = {"ip", "link", "set", device, "netns", name};
         check(run(List.of(command)), command);
     }
 
     /** Runs {@code command} inside the namespace and returns its exit code and output. */
-    Result exec(String... command) throws IOException {
+    public Result exec(String... command) throws IOException {
         String[] full = new String[command.length + 4];
         full[0] = "ip";
         full[1] = "netns";
@@ -76,7 +76,7 @@ final class Netns implements AutoCloseable {
     }
 
     /** What a command printed (stdout and stderr together) and its exit code. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     /** Runs {@code command} for at most {@link #COMMAND_SECONDS}, killing it if it runs longer. */
