@@ -227,6 +227,60 @@ public final class GrantTables {
         return to.status;
     }
 
+    /**
+     * {@code GNTTABOP_copy} of a whole batch under one acquisition of the table lock: each
+     * operation copies between a grant of another domain, which must be granted to
+     * {@code caller} (writable if it is the destination), and a buffer of the caller's. Every
+     * operation gets its own status; a refused one copies nothing and does not stop the rest.
+     */
+    public synchronized void copyBatch(DomId caller, GrantCopyBatch batch) {
+        int okay = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            GrantStatus status = copyOne(caller, batch, i);
+            batch.status(i, status);
+            if (status == GNTST_okay) {
+                okay++;
+            } else {
+                GnttabMetrics.failed("copy", status);
+            }
+        }
+        GrantTable self = tables.get(caller);
+        if (okay > 0 && self != null) {
+            self.metrics().copied(okay);
+        }
+    }
+
+    private GrantStatus copyOne(DomId caller, GrantCopyBatch batch, int i) {
+        if (!tables.containsKey(caller)) {
+            return GNTST_general_error;
+        }
+        // UNTRUSTED: the grant's domain, reference, offset and length come from a guest's request.
+        GrantTable owner = tables.get(batch.granter(i));
+        if (owner == null) {
+            return GNTST_bad_domain;
+        }
+        int len = batch.len(i);
+        byte[] local = batch.local(i);
+        int localOffset = batch.localOffset(i);
+        if (!fitsPage(batch.offset(i), len) || localOffset < 0 || localOffset > local.length - len) {
+            return GNTST_bad_copy_arg;
+        }
+        boolean readonly = !batch.intoGrant(i);
+        int ref = batch.ref(i);
+        GrantStatus pinned = owner.pin(ref, caller.value(), readonly);
+        if (pinned != GNTST_okay) {
+            return pinned;
+        }
+        byte[] page = owner.pinnedPage(ref).bytes();
+        if (readonly) {
+            System.arraycopy(page, batch.offset(i), local, localOffset, len);
+        } else {
+            System.arraycopy(local, localOffset, page, batch.offset(i), len);
+        }
+        owner.unpin(ref, readonly);
+        return GNTST_okay;
+    }
+
     /** One side of a copy, pinned if it is a grant, until {@link #release}. */
     private record Side(GrantStatus status, Page page, GrantTable pinnedIn, int ref, boolean readonly) {
 
