@@ -15,15 +15,18 @@ import io.xenon.drivers.net.NetifRx;
 import io.xenon.drivers.net.NetifTx;
 import io.xenon.drivers.net.Vifs;
 import io.xenon.drivers.ring.BackRing;
+import io.xenon.drivers.ring.RingBatchFlow;
+import io.xenon.drivers.ring.RingBatchSink;
+import io.xenon.drivers.ring.RingBatchSource;
 import io.xenon.drivers.ring.RingEvents;
-import io.xenon.drivers.ring.RingSink;
-import io.xenon.drivers.ring.RingSource;
 import io.xenon.drivers.ring.SharedRing;
 import io.xenon.runtime.gnttab.GrantMapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -50,10 +53,11 @@ import org.apache.pekko.stream.javadsl.Source;
  *     any --(front Closing)--&gt; Closing --(front Closed)--&gt; Closed
  * </pre>
  *
- * The data path is two streams sharing the one event channel: tx requests from the ring,
- * gathered into packets and copied out by {@link NetBackTx}, responses back onto the ring; and
- * frames queued for the guest ({@link NetBackVif}) zipped with the rx buffers the front end
- * posted, copied in by {@link NetBackRx}, responses in the buffers' slots.
+ * The data path is two streams sharing the one event channel, each moving a batch per ring kick:
+ * tx requests from the ring, gathered into packets and copied out by {@link NetBackTx},
+ * responses back onto the ring; and frames queued for the guest ({@link NetBackVif}), batched
+ * while the stream is busy, paired with the rx buffers the front end posted, copied in by
+ * {@link NetBackRx}, responses in the buffers' slots.
  *
  * <p>A front end that breaks a ring breaks only this device: both streams stop and the back end
  * moves to Closing.
@@ -250,20 +254,20 @@ public final class NetBackend implements BackendDriver {
             Materializer mat = Materializer.createMaterializer(context);
             ActorRef<Command> self = context.getSelf();
             NetBackTx txPath = new NetBackTx(dom0.grants(), DomId.DOM0, fdom, metrics, vif::fromGuest);
-            var txRun = RingSource.requests(txRing, NetifTx.Request::decode, txEvents)
+            var txRun = RingBatchSource.requests(txRing, NetifTx.Request::decode, txEvents, txRing.size())
                     .viaMat(KillSwitches.single(), Keep.right())
-                    .statefulMapConcat(NetBackTx.Assembler::new)
-                    .mapConcat(txPath::process)
-                    .toMat(RingSink.responses(txRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
+                    .map(txPath::process)
+                    .toMat(RingBatchSink.responses(txRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
                             txEvents), Keep.both())
                     .run(mat);
             NetBackRx rxPath = new NetBackRx(dom0.grants(), DomId.DOM0, fdom, metrics);
-            Pair<Pair<BoundedSourceQueue<byte[]>, UniqueKillSwitch>, java.util.concurrent.CompletionStage<org.apache.pekko.Done>> rxRun =
+            Pair<Pair<BoundedSourceQueue<byte[]>, UniqueKillSwitch>, CompletionStage<Done>> rxRun =
                     Source.<byte[]>queue(RX_QUEUE)
-                            .zipMat(RingSource.requests(rxRing, NetifRx.Request::decode, rxEvents), Keep.left())
+                            .<List<byte[]>>batch(RX_QUEUE, Actor::firstOfBatch, Actor::addToBatch)
+                            .via(RingBatchFlow.<byte[], NetifRx.Request, NetifRx.Response>requests(rxRing,
+                                    NetifRx.Request::decode, rxEvents, rxPath::deliver))
                             .viaMat(KillSwitches.single(), Keep.both())
-                            .map(p -> rxPath.deliver(p.first(), p.second()))
-                            .toMat(RingSink.responses(rxRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
+                            .toMat(RingBatchSink.<NetifRx.Response>responses(rxRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
                                     rxEvents), Keep.both())
                             .run(mat);
             streams.add(txRun.first());
@@ -271,6 +275,17 @@ public final class NetBackend implements BackendDriver {
             txRun.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
             rxRun.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
             vif.carrier(rxRun.first().first());
+        }
+
+        private static List<byte[]> firstOfBatch(byte[] frame) {
+            List<byte[]> batch = new ArrayList<>();
+            batch.add(frame);
+            return batch;
+        }
+
+        private static List<byte[]> addToBatch(List<byte[]> batch, byte[] frame) {
+            batch.add(frame);
+            return batch;
         }
 
         private void switchState(XenbusState state) {
