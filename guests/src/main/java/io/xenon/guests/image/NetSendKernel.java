@@ -38,6 +38,7 @@ final class NetSendKernel extends MiniOs {
     private int echoed;
     private long runStarted;
     private long endSent;
+    private byte[] scratch;
 
     private enum Phase { DOWN, PROBE, RUN, END, DONE }
 
@@ -143,8 +144,9 @@ final class NetSendKernel extends MiniOs {
      */
     private void pump() {
         while (phase == Phase.RUN && sent < count && (stream || sent - echoed < window) && nic.canSend()) {
-            nic.send(frame(DATA, sent++));
+            nic.send(frame(DATA, sent++), true);
         }
+        nic.push();
         if (phase == Phase.RUN && stream && sent == count) {
             phase = Phase.END;
             endSent = hv0.systemTime();
@@ -158,10 +160,15 @@ final class NetSendKernel extends MiniOs {
         }
     }
 
+    /** The one frame buffer, rewritten for each frame: netfront copies a frame as it sends it. */
     private byte[] frame(byte kind, int seq) {
-        byte[] f = EtherFrame.build(to, self, size);
-        f[EtherFrame.HEADER] = kind;
-        java.nio.ByteBuffer.wrap(f, EtherFrame.HEADER + 1, 4).putInt(seq);
-        return f;
+        if (scratch == null) {
+            scratch = EtherFrame.build(to, self, size);
+        }
+        scratch[EtherFrame.HEADER] = kind;
+        for (int i = 0; i < 4; i++) {
+            scratch[EtherFrame.HEADER + 1 + i] = (byte) (seq >>> (24 - 8 * i));
+        }
+        return scratch;
     }
 }
