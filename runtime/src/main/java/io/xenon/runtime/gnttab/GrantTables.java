@@ -235,8 +235,15 @@ public final class GrantTables {
      */
     public synchronized void copyBatch(DomId caller, GrantCopyBatch batch) {
         int okay = 0;
+        boolean callerHasTable = tables.containsKey(caller);
+        DomId lastGranter = null;
+        GrantTable owner = null;
         for (int i = 0; i < batch.size(); i++) {
-            GrantStatus status = copyOne(caller, batch, i);
+            if (!batch.granter(i).equals(lastGranter)) {
+                lastGranter = batch.granter(i);
+                owner = tables.get(lastGranter);
+            }
+            GrantStatus status = callerHasTable ? copyOne(caller, owner, batch, i) : GNTST_general_error;
             batch.status(i, status);
             if (status == GNTST_okay) {
                 okay++;
@@ -250,12 +257,8 @@ public final class GrantTables {
         }
     }
 
-    private GrantStatus copyOne(DomId caller, GrantCopyBatch batch, int i) {
-        if (!tables.containsKey(caller)) {
-            return GNTST_general_error;
-        }
+    private static GrantStatus copyOne(DomId caller, GrantTable owner, GrantCopyBatch batch, int i) {
         // UNTRUSTED: the grant's domain, reference, offset and length come from a guest's request.
-        GrantTable owner = tables.get(batch.granter(i));
         if (owner == null) {
             return GNTST_bad_domain;
         }
@@ -265,20 +268,7 @@ public final class GrantTables {
         if (!fitsPage(batch.offset(i), len) || localOffset < 0 || localOffset > local.length - len) {
             return GNTST_bad_copy_arg;
         }
-        boolean readonly = !batch.intoGrant(i);
-        int ref = batch.ref(i);
-        GrantStatus pinned = owner.pin(ref, caller.value(), readonly);
-        if (pinned != GNTST_okay) {
-            return pinned;
-        }
-        byte[] page = owner.pinnedPage(ref).bytes();
-        if (readonly) {
-            System.arraycopy(page, batch.offset(i), local, localOffset, len);
-        } else {
-            System.arraycopy(local, localOffset, page, batch.offset(i), len);
-        }
-        owner.unpin(ref, readonly);
-        return GNTST_okay;
+        return owner.copy(batch.ref(i), caller.value(), batch.intoGrant(i), batch.offset(i), local, localOffset, len);
     }
 
     /** One side of a copy, pinned if it is a grant, until {@link #release}. */

@@ -82,6 +82,20 @@ class GrantCopyBatchTest {
     }
 
     @Test
+    void aGrantAlsoMappedIsCopiedThroughItsPinAndKeepsTheMapping() {
+        GrantMapping m = tables.mapGrantRef(BACK, FRONT, RX, io.xenon.abi.gnttab.GnttabOp.GNTMAP_host_map);
+        assertEquals(GNTST_okay, m.status());
+        GrantCopyBatch batch = new GrantCopyBatch();
+        batch.toGrant(FRONT, RX.value(), 0, new byte[] {5}, 0, 1);
+        tables.copyBatch(BACK, batch);
+        assertEquals(GNTST_okay, batch.status(0));
+        assertEquals(5, m.page().bytes()[0]);
+        assertEquals(1, front.activeEntries());
+        assertEquals(GNTST_okay, tables.unmapGrantRef(BACK, m.handle()));
+        assertEquals(GTF_permit_access, front.flags(RX));
+    }
+
+    @Test
     void aClearedBatchIsReusedAndGrowsPastItsFirstArrays() {
         GrantCopyBatch batch = new GrantCopyBatch();
         byte[] out = new byte[100];
