@@ -34,12 +34,10 @@ import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * netback for one vif, as a Domain-0 back-end actor ({@code vif-<domid>-<devid>}). The control
@@ -55,8 +53,8 @@ import org.apache.pekko.stream.javadsl.Source;
  *
  * The data path is two streams sharing the one event channel, each moving a batch per ring kick:
  * tx requests from the ring, gathered into packets and copied out by {@link NetBackTx},
- * responses back onto the ring; and frames queued for the guest ({@link NetBackVif}), batched
- * while the stream is busy, paired with the rx buffers the front end posted, copied in by
+ * responses back onto the ring; and frames queued for the guest ({@link NetBackVif}, {@link NetBackRxQueue}),
+ * taken as one batch per demand, paired with the rx buffers the front end posted, copied in by
  * {@link NetBackRx}, responses in the buffers' slots.
  *
  * <p>A front end that breaks a ring breaks only this device: both streams stop and the back end
@@ -261,31 +259,19 @@ public final class NetBackend implements BackendDriver {
                             txEvents), Keep.both())
                     .run(mat);
             NetBackRx rxPath = new NetBackRx(dom0.grants(), DomId.DOM0, fdom, metrics);
-            Pair<Pair<BoundedSourceQueue<byte[]>, UniqueKillSwitch>, CompletionStage<Done>> rxRun =
-                    Source.<byte[]>queue(RX_QUEUE)
-                            .<List<byte[]>>batch(RX_QUEUE, Actor::firstOfBatch, Actor::addToBatch)
-                            .via(RingBatchFlow.<byte[], NetifRx.Request, NetifRx.Response>requests(rxRing,
-                                    NetifRx.Request::decode, rxEvents, rxPath::deliver))
-                            .viaMat(KillSwitches.single(), Keep.both())
-                            .toMat(RingBatchSink.<NetifRx.Response>responses(rxRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
-                                    rxEvents), Keep.both())
-                            .run(mat);
+            NetBackRxQueue rxQueue = new NetBackRxQueue(RX_QUEUE);
+            Pair<UniqueKillSwitch, CompletionStage<Done>> rxRun = rxQueue.source()
+                    .via(RingBatchFlow.<byte[], NetifRx.Request, NetifRx.Response>requests(rxRing,
+                            NetifRx.Request::decode, rxEvents, rxPath::deliver))
+                    .viaMat(KillSwitches.single(), Keep.right())
+                    .toMat(RingBatchSink.<NetifRx.Response>responses(rxRing, (page, offset, rsp) -> rsp.encode(page, offset),
+                            notify, rxEvents), Keep.both())
+                    .run(mat);
             streams.add(txRun.first());
-            streams.add(rxRun.first().second());
+            streams.add(rxRun.first());
             txRun.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
             rxRun.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
-            vif.carrier(rxRun.first().first());
-        }
-
-        private static List<byte[]> firstOfBatch(byte[] frame) {
-            List<byte[]> batch = new ArrayList<>();
-            batch.add(frame);
-            return batch;
-        }
-
-        private static List<byte[]> addToBatch(List<byte[]> batch, byte[] frame) {
-            batch.add(frame);
-            return batch;
+            vif.carrier(rxQueue);
         }
 
         private void switchState(XenbusState state) {
