@@ -239,7 +239,7 @@ public final class GrantTables {
         DomId lastGranter = null;
         GrantTable owner = null;
         for (int i = 0; i < batch.size(); i++) {
-            if (!batch.granter(i).equals(lastGranter)) {
+            if (batch.granter(i) != lastGranter && !batch.granter(i).equals(lastGranter)) {
                 lastGranter = batch.granter(i);
                 owner = tables.get(lastGranter);
             }

@@ -133,6 +133,19 @@ final class NetBackTx {
             if (refused[k] != null) {
                 continue;
             }
+            firstCopy[k] = copies.size();
+            if (packet.slots().size() == 1 && !packet.slots().get(0).extra()) {
+                // One slot, no extras: the whole frame in one fragment, as netfront sends small frames.
+                NetifTx.Request f = packet.slots().get(0).request();
+                if (f.size() < ETH_HLEN || f.offset() + f.size() > Page.SIZE) {
+                    refused[k] = "bad-sizes";
+                    continue;
+                }
+                frames[k] = new byte[f.size()];
+                copies.fromGrant(frontend, f.gref(), f.offset(), frames[k], 0, f.size());
+                endCopy[k] = copies.size();
+                continue;
+            }
             List<NetifTx.Request> fragments = new ArrayList<>(packet.slots().size());
             for (Slot s : packet.slots()) {
                 if (!s.extra()) {
@@ -145,7 +158,6 @@ final class NetBackTx {
                 continue;
             }
             frames[k] = new byte[fragments.get(0).size()];
-            firstCopy[k] = copies.size();
             int at = 0;
             for (int i = 0; i < sizes.length; i++) {
                 NetifTx.Request f = fragments.get(i);
