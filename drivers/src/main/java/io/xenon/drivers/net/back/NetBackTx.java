@@ -65,6 +65,11 @@ final class NetBackTx {
         private boolean moreData;
         private boolean overlong;
 
+        /** Whether no packet is partly gathered, so the next slot starts one. */
+        boolean idle() {
+            return slots.isEmpty() && !overlong;
+        }
+
         /** Adds one slot; the packets it finishes (none, or one). */
         List<Packet> apply(NetifTx.Request req) {
             if (extraPending) {
@@ -110,33 +115,35 @@ final class NetBackTx {
     }
 
     /**
-     * Gathers one ring kick's requests into packets (a packet may span kicks), checks them,
-     * copies every fragment out of the guest's pages in one batch of grant copies, hands the
-     * frames on and answers each slot of each finished packet, in order.
+     * Gathers one ring kick's requests into packets (a packet may span kicks; a lone request
+     * with no chain or extras is its own packet and skips the assembler), checks them, copies
+     * every fragment out of the guest's pages in one batch of grant copies, hands the frames on
+     * and answers each slot of each finished packet, in order.
      */
     List<NetifTx.Response> process(List<NetifTx.Request> requests) {
-        List<Packet> packets = new ArrayList<>();
+        // A unit is a packet: one request alone (singles[u]) or what the assembler gathered.
+        int max = requests.size();
+        NetifTx.Request[] singles = new NetifTx.Request[max];
+        Packet[] packets = new Packet[max];
+        int n = 0;
         for (NetifTx.Request r : requests) {
-            for (Packet p : assembler.apply(r)) {
-                packets.add(p);
+            if (assembler.idle() && (r.flags() & (NETTXF_more_data | NETTXF_extra_info)) == 0) {
+                singles[n++] = r;
+            } else {
+                for (Packet p : assembler.apply(r)) {
+                    packets[n++] = p;
+                }
             }
         }
-        int n = packets.size();
         String[] refused = new String[n];
         byte[][] frames = new byte[n][];
         int[] firstCopy = new int[n];
         int[] endCopy = new int[n];
         copies.clear();
         for (int k = 0; k < n; k++) {
-            Packet packet = packets.get(k);
-            refused[k] = packet.refused();
-            if (refused[k] != null) {
-                continue;
-            }
             firstCopy[k] = copies.size();
-            if (packet.slots().size() == 1 && !packet.slots().get(0).extra()) {
-                // One slot, no extras: the whole frame in one fragment, as netfront sends small frames.
-                NetifTx.Request f = packet.slots().get(0).request();
+            if (singles[k] != null) {
+                NetifTx.Request f = singles[k];
                 if (f.size() < ETH_HLEN || f.offset() + f.size() > Page.SIZE) {
                     refused[k] = "bad-sizes";
                     continue;
@@ -144,6 +151,11 @@ final class NetBackTx {
                 frames[k] = new byte[f.size()];
                 copies.fromGrant(frontend, f.gref(), f.offset(), frames[k], 0, f.size());
                 endCopy[k] = copies.size();
+                continue;
+            }
+            Packet packet = packets[k];
+            refused[k] = packet.refused();
+            if (refused[k] != null) {
                 continue;
             }
             List<NetifTx.Request> fragments = new ArrayList<>(packet.slots().size());
@@ -169,7 +181,7 @@ final class NetBackTx {
         if (copies.size() > 0) {
             grants.copyBatch(backend, copies);
         }
-        List<NetifTx.Response> responses = new ArrayList<>(requests.size());
+        List<NetifTx.Response> responses = new ArrayList<>(max);
         int sent = 0;
         long bytes = 0;
         for (int k = 0; k < n; k++) {
@@ -183,9 +195,13 @@ final class NetBackTx {
                 bytes += frames[k].length;
                 out.accept(frames[k]);
             }
-            for (Slot s : packets.get(k).slots()) {
-                int status = s.extra() ? NETIF_RSP_NULL : refused[k] == null ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
-                responses.add(new NetifTx.Response(s.request().id(), status));
+            int status = refused[k] == null ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
+            if (singles[k] != null) {
+                responses.add(new NetifTx.Response(singles[k].id(), status));
+            } else {
+                for (Slot s : packets[k].slots()) {
+                    responses.add(new NetifTx.Response(s.request().id(), s.extra() ? NETIF_RSP_NULL : status));
+                }
             }
         }
         metrics.sent(sent, bytes);
