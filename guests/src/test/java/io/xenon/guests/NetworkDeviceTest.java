@@ -36,6 +36,22 @@ class NetworkDeviceTest extends HostTestBase {
     }
 
     @Test
+    void aStreamingSenderEndsWithAMarkerAndTheSinkCountsEveryFrameThatArrived() throws Exception {
+        int sender = host.create(guest("streamer", "netsend", "count=2000 size=64 mode=stream")).domid().value();
+        int sink = host.create(guest("sink", "netsink", "")).domid().value();
+        wire("streamer", sender, "sink", sink);
+        TestHost.await(() -> host.consoleText("sink").contains("netsink: ") && host.consoleText("sink").contains(" ns,"),
+                () -> host.consoleText("sink") + host.consoleText("streamer"));
+        TestHost.await(() -> host.consoleText("streamer").contains("netsend: streamed 2000 frames, 0 tx errors"),
+                () -> host.consoleText("streamer"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("netsink: (\\d+) of 2000 frames in \\d+ ns, 0 rx errors")
+                .matcher(host.consoleText("sink"));
+        assertTrue(m.find(), host.consoleText("sink"));
+        int received = Integer.parseInt(m.group(1));
+        assertTrue(received > 0 && received <= 2000, m.group());
+    }
+
+    @Test
     void aTxRequestWithAnUngrantedPageGetsAnErrorAndTheFramesAfterItPass() throws Exception {
         int sender = host.create(guest("liar", "netsend", "count=50 ungranted=3")).domid().value();
         int echo = host.create(guest("mirror", "netecho", "")).domid().value();

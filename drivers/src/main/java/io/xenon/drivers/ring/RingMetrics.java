@@ -67,6 +67,22 @@ public final class RingMetrics {
         }
     }
 
+    /** {@code n} entries consumed at once, {@code left} still unconsumed after them. */
+    void consumed(int n, int left) {
+        if (tags != null) {
+            consumed.increment(n);
+            occupancy.update(left);
+        }
+    }
+
+    /** {@code n} entries produced and published by one push. */
+    void produced(int n, boolean notified) {
+        if (tags != null) {
+            produced.increment(n);
+            (notified ? sent : suppressed).increment();
+        }
+    }
+
     /** Drops the series (the device is gone). */
     public void remove() {
         if (tags != null) {

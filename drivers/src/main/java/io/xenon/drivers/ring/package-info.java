@@ -9,6 +9,9 @@
  * {@code req_event}/{@code rsp_event}, and the final check before going idle. A back end
  * consumes requests with {@link io.xenon.drivers.ring.RingSource} and answers through
  * {@link io.xenon.drivers.ring.RingSink}; a front end uses the same pair the other way round.
+ * A back end that works a batch per kick uses {@link io.xenon.drivers.ring.RingBatchSource},
+ * {@link io.xenon.drivers.ring.RingBatchSink} and, where its work comes from elsewhere and only
+ * its buffers from the ring, {@link io.xenon.drivers.ring.RingBatchFlow}.
  * {@link io.xenon.drivers.ring.RingEvents} carries the event-channel upcall into the stages.
  *
  * <p>Each end treats the other as hostile: indices read from the page are copied once and

@@ -12,7 +12,11 @@ import io.xenon.actors.guest.KernelArgs;
  * then {@code count} frames of {@code size} bytes to {@code to}, at most {@code window} of them
  * unanswered. It reports on its console, e.g.
  * {@code netsend: done: 100 sent, 100 echoed, 0 tx errors}.
- * Parameters: {@code count=100 size=128 to=ff:ff:ff:ff:ff:ff window=32 ungranted=0}.
+ * With {@code mode=stream} it does not wait for echoes: it keeps its tx ring full until
+ * {@code count} frames are sent, then sends an end marker every 50 ms until the peer (a
+ * {@code builtin:netsink}) reflects it, and reports
+ * {@code netsend: streamed 100 frames, 0 tx errors in <ns> ns}.
+ * Parameters: {@code count=100 size=128 to=ff:ff:ff:ff:ff:ff window=32 ungranted=0 mode=echo}.
  */
 public final class NetSend implements GuestImage {
 
@@ -23,7 +27,7 @@ public final class NetSend implements GuestImage {
 
     @Override
     public String description() {
-        return "sends frames and counts their echoes; count=100 size=128 to=<mac> window=32 ungranted=0";
+        return "sends frames and counts their echoes; count=100 size=128 to=<mac> window=32 ungranted=0 mode=echo|stream";
     }
 
     @Override

@@ -67,6 +67,13 @@ final class GnttabMetrics {
         copies.increment();
     }
 
+    synchronized void copied(int n) {
+        if (copies == null) {
+            copies = COPIES.withTags(tags);
+        }
+        copies.increment(n);
+    }
+
     /** Drops this domain's series (its table is gone). */
     void remove() {
         MAPS.remove(tags);

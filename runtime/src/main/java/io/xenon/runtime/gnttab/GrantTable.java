@@ -212,6 +212,50 @@ public final class GrantTable {
         return GNTST_okay;
     }
 
+    /**
+     * One {@code GNTTABOP_copy} between entry {@code ref} and {@code local}, done while the caller
+     * holds the registry's lock: {@code acquire_grant_for_copy}, the copy,
+     * {@code release_grant_for_copy}. An entry nobody has pinned is checked and flagged
+     * ({@code GTF_reading}, and {@code GTF_writing} into it) as {@link #pin} would, without an
+     * active entry for the length of the copy; a pinned one goes through {@link #pin}.
+     * {@code offset} and {@code len} must already lie inside the page and {@code local}.
+     */
+    GrantStatus copy(int ref, int grantee, boolean intoGrant, int offset, byte[] local, int localOffset, int len) {
+        if (Integer.compareUnsigned(ref, nrEntries()) >= 0) {
+            return GNTST_bad_gntref;
+        }
+        if (active.containsKey(ref)) {
+            GrantStatus pinned = pin(ref, grantee, !intoGrant);
+            if (pinned == GNTST_okay) {
+                copyBytes(pinnedPage(ref), intoGrant, offset, local, localOffset, len);
+                unpin(ref, !intoGrant);
+            }
+            return pinned;
+        }
+        GrantStatus set = setStatus(ref, true, grantee, !intoGrant);
+        if (set != GNTST_okay) {
+            return set;
+        }
+        // UNTRUSTED: the guest chose the frame; read it once, after the flags are set.
+        long gfn = Integer.toUnsignedLong(entryFrame(ref).getIntAcquire(GrantEntryV1.offsetInFrame(ref) + GrantEntryV1.OFF_frame));
+        GrantStatus status = GNTST_okay;
+        if (memory.contains(gfn)) {
+            copyBytes(memory.page(gfn), intoGrant, offset, local, localOffset, len);
+        } else {
+            status = GNTST_bad_page;
+        }
+        clearStatus(ref, GTF_reading | GTF_writing);
+        return status;
+    }
+
+    private static void copyBytes(Page page, boolean intoGrant, int offset, byte[] local, int localOffset, int len) {
+        if (intoGrant) {
+            System.arraycopy(local, localOffset, page.bytes(), offset, len);
+        } else {
+            System.arraycopy(page.bytes(), offset, local, localOffset, len);
+        }
+    }
+
     /** The page of an entry pinned by {@link #pin}. */
     Page pinnedPage(int ref) {
         return active.get(ref).page;

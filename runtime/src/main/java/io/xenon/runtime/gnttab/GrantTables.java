@@ -227,6 +227,50 @@ public final class GrantTables {
         return to.status;
     }
 
+    /**
+     * {@code GNTTABOP_copy} of a whole batch under one acquisition of the table lock: each
+     * operation copies between a grant of another domain, which must be granted to
+     * {@code caller} (writable if it is the destination), and a buffer of the caller's. Every
+     * operation gets its own status; a refused one copies nothing and does not stop the rest.
+     */
+    public synchronized void copyBatch(DomId caller, GrantCopyBatch batch) {
+        int okay = 0;
+        boolean callerHasTable = tables.containsKey(caller);
+        DomId lastGranter = null;
+        GrantTable owner = null;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.granter(i) != lastGranter && !batch.granter(i).equals(lastGranter)) {
+                lastGranter = batch.granter(i);
+                owner = tables.get(lastGranter);
+            }
+            GrantStatus status = callerHasTable ? copyOne(caller, owner, batch, i) : GNTST_general_error;
+            batch.status(i, status);
+            if (status == GNTST_okay) {
+                okay++;
+            } else {
+                GnttabMetrics.failed("copy", status);
+            }
+        }
+        GrantTable self = tables.get(caller);
+        if (okay > 0 && self != null) {
+            self.metrics().copied(okay);
+        }
+    }
+
+    private static GrantStatus copyOne(DomId caller, GrantTable owner, GrantCopyBatch batch, int i) {
+        // UNTRUSTED: the grant's domain, reference, offset and length come from a guest's request.
+        if (owner == null) {
+            return GNTST_bad_domain;
+        }
+        int len = batch.len(i);
+        byte[] local = batch.local(i);
+        int localOffset = batch.localOffset(i);
+        if (!fitsPage(batch.offset(i), len) || localOffset < 0 || localOffset > local.length - len) {
+            return GNTST_bad_copy_arg;
+        }
+        return owner.copy(batch.ref(i), caller.value(), batch.intoGrant(i), batch.offset(i), local, localOffset, len);
+    }
+
     /** One side of a copy, pinned if it is a grant, until {@link #release}. */
     private record Side(GrantStatus status, Page page, GrantTable pinnedIn, int ref, boolean readonly) {
 

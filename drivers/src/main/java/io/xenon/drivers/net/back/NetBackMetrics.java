@@ -32,8 +32,8 @@ final class NetBackMetrics {
     private final Counter txBytes;
     private final Counter rxFrames;
     private final Counter rxBytes;
-    private final Map<TagSet, Counter> drops = new ConcurrentHashMap<>();
-    private final Map<TagSet, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> drops = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
     NetBackMetrics(int domid, String vif) {
         this.tags = TagSet.of("domid", Integer.toString(domid)).withTag("vif", vif);
@@ -43,24 +43,30 @@ final class NetBackMetrics {
         this.rxBytes = BYTES.withTags(tags.withTag("direction", "rx"));
     }
 
-    void sent(int bytes) {
-        txFrames.increment();
-        txBytes.increment(bytes);
+    /** {@code frames} frames of {@code bytes} in all from the guest, counted once per batch. */
+    void sent(int frames, long bytes) {
+        if (frames > 0) {
+            txFrames.increment(frames);
+            txBytes.increment(bytes);
+        }
     }
 
-    void received(int bytes) {
-        rxFrames.increment();
-        rxBytes.increment(bytes);
+    /** {@code frames} frames of {@code bytes} in all into the guest, counted once per batch. */
+    void received(int frames, long bytes) {
+        if (frames > 0) {
+            rxFrames.increment(frames);
+            rxBytes.increment(bytes);
+        }
     }
 
     /** A frame dropped; {@code reason} is one of a fixed set of words, never the guest's text. */
     void dropped(String reason) {
-        drops.computeIfAbsent(tags.withTag("reason", reason), DROPS::withTags).increment();
+        drops.computeIfAbsent(reason, r -> DROPS.withTags(tags.withTag("reason", r))).increment();
     }
 
     /** A request refused; {@code reason} is one of a fixed set of words. */
     void error(String reason) {
-        errors.computeIfAbsent(tags.withTag("reason", reason), ERRORS::withTags).increment();
+        errors.computeIfAbsent(reason, r -> ERRORS.withTags(tags.withTag("reason", r))).increment();
     }
 
     /** Drops this vif's series (the device is gone). */
@@ -69,7 +75,7 @@ final class NetBackMetrics {
         FRAMES.remove(tags.withTag("direction", "rx"));
         BYTES.remove(tags.withTag("direction", "tx"));
         BYTES.remove(tags.withTag("direction", "rx"));
-        drops.keySet().forEach(DROPS::remove);
-        errors.keySet().forEach(ERRORS::remove);
+        drops.keySet().forEach(r -> DROPS.remove(tags.withTag("reason", r)));
+        errors.keySet().forEach(r -> ERRORS.remove(tags.withTag("reason", r)));
     }
 }

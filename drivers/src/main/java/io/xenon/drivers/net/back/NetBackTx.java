@@ -9,10 +9,9 @@ import static io.xenon.abi.netif.Netif.XEN_NETIF_EXTRA_FLAG_MORE;
 import static io.xenon.abi.netif.Netif.XEN_NETIF_NR_SLOTS_MIN;
 
 import io.xenon.abi.DomId;
-import io.xenon.abi.gnttab.GnttabOp;
-import io.xenon.abi.gnttab.GrantRef;
+import io.xenon.abi.gnttab.GrantStatus;
 import io.xenon.drivers.net.NetifTx;
-import io.xenon.runtime.gnttab.GrantMapping;
+import io.xenon.runtime.gnttab.GrantCopyBatch;
 import io.xenon.runtime.gnttab.GrantTables;
 import io.xenon.runtime.mm.Page;
 import java.util.ArrayList;
@@ -23,7 +22,8 @@ import java.util.function.Consumer;
  * The transmit half of one vif's data path, as Linux netback's {@code xenvif_tx_build_gops} and
  * {@code xenvif_tx_submit}: the requests of one packet (its first request, any extra-info slots,
  * the fragments chained by {@code NETTXF_more_data}) are gathered by an {@link Assembler}, then
- * {@link #process} checks them, copies the frame out of the guest's granted pages, hands it on and
+ * {@link #process} checks them, grant-copies the frames out of the guest's pages (one batch per
+ * ring kick, as {@code xenvif_tx_action} issues one {@code gnttab_batch_copy}), hands them on and
  * answers every slot.
  *
  * <p>UNTRUSTED: every field is the front end's. The total must hold an Ethernet header, the
@@ -34,11 +34,10 @@ import java.util.function.Consumer;
  *
  * <p>XEN-DIFF: netback treats a fragment crossing its page or an over-long chain as fatal and
  * disables the vif ({@code xenvif_fatal_tx_err}); Xenon only refuses that packet. It grant-copies
- * into an skb; Xenon, which has no Domain-0 page allocator, maps each grant read-only for the
- * length of one copy. Extra-info slots are answered {@code NETIF_RSP_NULL} and otherwise ignored,
+ * into an skb; Xenon copies into a byte array ({@link GrantCopyBatch}). Extra-info slots are answered {@code NETIF_RSP_NULL} and otherwise ignored,
  * since no GSO or multicast feature is offered.
  *
- * <p>Confined to the vif's tx stream.
+ * <p>Confined to the vif's tx stream: it keeps the {@link Assembler} of packets that span kicks.
  */
 final class NetBackTx {
 
@@ -54,22 +53,25 @@ final class NetBackTx {
     }
 
     /**
-     * Gathers slots into packets; for {@code statefulMapConcat}, one per stream. A packet that
+     * Gathers slots into packets, one per tx path, across ring kicks. A packet that
      * reaches {@code XEN_NETIF_NR_SLOTS_MIN} slots is let go at once, refused, so the ring never
      * waits on responses for slots it has not answered; the rest of that packet is refused as it
      * arrives.
      */
-    static final class Assembler implements org.apache.pekko.japi.function.Function<NetifTx.Request, Iterable<Packet>> {
-
-        private static final long serialVersionUID = 1L;
+    static final class Assembler {
 
         private List<Slot> slots = new ArrayList<>();
         private boolean extraPending;
         private boolean moreData;
         private boolean overlong;
 
-        @Override
-        public Iterable<Packet> apply(NetifTx.Request req) {
+        /** Whether no packet is partly gathered, so the next slot starts one. */
+        boolean idle() {
+            return slots.isEmpty() && !overlong;
+        }
+
+        /** Adds one slot; the packets it finishes (none, or one). */
+        List<Packet> apply(NetifTx.Request req) {
             if (extraPending) {
                 slots.add(new Slot(req, true));
                 // netif_extra_info: type u8 at 0, flags u8 at 1 (the gref's second byte, little-endian).
@@ -100,6 +102,8 @@ final class NetBackTx {
     private final DomId frontend;
     private final NetBackMetrics metrics;
     private final Consumer<byte[]> out;
+    private final Assembler assembler = new Assembler();
+    private final GrantCopyBatch copies = new GrantCopyBatch();
 
     /** The tx path of a vif of {@code frontend}, served by {@code backend}; frames go to {@code out}. */
     NetBackTx(GrantTables grants, DomId backend, DomId frontend, NetBackMetrics metrics, Consumer<byte[]> out) {
@@ -110,36 +114,109 @@ final class NetBackTx {
         this.out = out;
     }
 
-    /** Checks and copies one packet, hands its frame on, and answers each of its slots in order. */
-    List<NetifTx.Response> process(Packet packet) {
-        String refused = packet.refused();
-        byte[] frame = null;
-        if (refused == null) {
-            List<NetifTx.Request> fragments = new ArrayList<>();
+    /**
+     * Gathers one ring kick's requests into packets (a packet may span kicks; a lone request
+     * with no chain or extras is its own packet and skips the assembler), checks them, copies
+     * every fragment out of the guest's pages in one batch of grant copies, hands the frames on
+     * and answers each slot of each finished packet, in order.
+     */
+    List<NetifTx.Response> process(List<NetifTx.Request> requests) {
+        // A unit is a packet: one request alone (singles[u]) or what the assembler gathered.
+        int max = requests.size();
+        NetifTx.Request[] singles = new NetifTx.Request[max];
+        Packet[] packets = new Packet[max];
+        int n = 0;
+        for (NetifTx.Request r : requests) {
+            if (assembler.idle() && (r.flags() & (NETTXF_more_data | NETTXF_extra_info)) == 0) {
+                singles[n++] = r;
+            } else {
+                for (Packet p : assembler.apply(r)) {
+                    packets[n++] = p;
+                }
+            }
+        }
+        String[] refused = new String[n];
+        byte[][] frames = new byte[n][];
+        int[] firstCopy = new int[n];
+        int[] endCopy = new int[n];
+        copies.clear();
+        for (int k = 0; k < n; k++) {
+            firstCopy[k] = copies.size();
+            if (singles[k] != null) {
+                NetifTx.Request f = singles[k];
+                if (f.size() < ETH_HLEN || f.offset() + f.size() > Page.SIZE) {
+                    refused[k] = "bad-sizes";
+                    continue;
+                }
+                frames[k] = new byte[f.size()];
+                copies.fromGrant(frontend, f.gref(), f.offset(), frames[k], 0, f.size());
+                endCopy[k] = copies.size();
+                continue;
+            }
+            Packet packet = packets[k];
+            refused[k] = packet.refused();
+            if (refused[k] != null) {
+                continue;
+            }
+            List<NetifTx.Request> fragments = new ArrayList<>(packet.slots().size());
             for (Slot s : packet.slots()) {
                 if (!s.extra()) {
                     fragments.add(s.request());
                 }
             }
             int[] sizes = sizes(fragments);
-            refused = sizes == null ? "bad-sizes" : null;
-            if (refused == null) {
-                frame = new byte[fragments.get(0).size()];
-                refused = copy(fragments, sizes, frame);
+            if (sizes == null) {
+                refused[k] = "bad-sizes";
+                continue;
+            }
+            frames[k] = new byte[fragments.get(0).size()];
+            int at = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                NetifTx.Request f = fragments.get(i);
+                copies.fromGrant(frontend, f.gref(), f.offset(), frames[k], at, sizes[i]);
+                at += sizes[i];
+            }
+            endCopy[k] = copies.size();
+        }
+        if (copies.size() > 0) {
+            grants.copyBatch(backend, copies);
+        }
+        List<NetifTx.Response> responses = new ArrayList<>(max);
+        int sent = 0;
+        long bytes = 0;
+        for (int k = 0; k < n; k++) {
+            if (refused[k] == null) {
+                refused[k] = copied(firstCopy[k], endCopy[k]) ? null : "bad-grant";
+            }
+            if (refused[k] != null) {
+                metrics.error(refused[k]);
+            } else {
+                sent++;
+                bytes += frames[k].length;
+                out.accept(frames[k]);
+            }
+            int status = refused[k] == null ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
+            if (singles[k] != null) {
+                responses.add(new NetifTx.Response(singles[k].id(), status));
+            } else {
+                for (Slot s : packets[k].slots()) {
+                    responses.add(new NetifTx.Response(s.request().id(), s.extra() ? NETIF_RSP_NULL : status));
+                }
             }
         }
-        if (refused != null) {
-            metrics.error(refused);
-        } else {
-            metrics.sent(frame.length);
-            out.accept(frame);
-        }
-        List<NetifTx.Response> responses = new ArrayList<>(packet.slots().size());
-        for (Slot s : packet.slots()) {
-            int status = s.extra() ? NETIF_RSP_NULL : refused == null ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
-            responses.add(new NetifTx.Response(s.request().id(), status));
-        }
+        metrics.sent(sent, bytes);
+        copies.clear();
         return responses;
+    }
+
+    /** Whether the copies {@code [from, to)} of one packet all succeeded. */
+    private boolean copied(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (copies.status(i) != GrantStatus.GNTST_okay) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -164,22 +241,5 @@ final class NetBackTx {
             }
         }
         return sizes;
-    }
-
-    /** Copies each fragment out of its granted page into {@code frame}; the refusal, or null. */
-    private String copy(List<NetifTx.Request> fragments, int[] sizes, byte[] frame) {
-        int at = 0;
-        for (int i = 0; i < sizes.length; i++) {
-            NetifTx.Request f = fragments.get(i);
-            GrantMapping m = grants.mapGrantRef(backend, frontend, new GrantRef(f.gref()),
-                    GnttabOp.GNTMAP_host_map | GnttabOp.GNTMAP_readonly);
-            if (!m.status().isOkay()) {
-                return "bad-grant";
-            }
-            m.page().read(f.offset(), frame, at, sizes[i]);
-            grants.unmapGrantRef(backend, m.handle());
-            at += sizes[i];
-        }
-        return null;
     }
 }

@@ -3,11 +3,10 @@ package io.xenon.drivers.net.back;
 import io.xenon.drivers.net.VifPort;
 import io.xenon.runtime.mm.Page;
 import java.util.function.Consumer;
-import org.apache.pekko.stream.BoundedSourceQueue;
 
 /**
  * The network interface {@code vif<domid>.<devid>} a vif back end creates in Domain-0 (netback's
- * {@code xenvif_alloc}): its queue towards the guest is the rx stream's bounded source queue
+ * {@code xenvif_alloc}): its queue towards the guest is the rx stream's {@link NetBackRxQueue}
  * while the device is connected, and frames the guest sends go to its uplink.
  *
  * <p>Thread-safe: frames arrive from other vifs' streams; the back end swaps the queue as it
@@ -17,7 +16,7 @@ final class NetBackVif implements VifPort {
 
     private final String name;
     private final NetBackMetrics metrics;
-    private volatile BoundedSourceQueue<byte[]> queue;
+    private volatile NetBackRxQueue queue;
     private volatile Consumer<byte[]> uplink;
 
     NetBackVif(String name, NetBackMetrics metrics) {
@@ -32,12 +31,12 @@ final class NetBackVif implements VifPort {
 
     @Override
     public void toGuest(byte[] frame) {
-        BoundedSourceQueue<byte[]> q = queue;
+        NetBackRxQueue q = queue;
         if (frame.length > Page.SIZE) {
             metrics.dropped("too-big");
         } else if (q == null) {
             metrics.dropped("no-carrier");
-        } else if (!q.offer(frame).isEnqueued()) {
+        } else if (!q.offer(frame)) {
             metrics.dropped("queue-full");
         }
     }
@@ -58,15 +57,11 @@ final class NetBackVif implements VifPort {
     }
 
     /** The carrier: frames for the guest go into {@code q} from now on; {@code null} turns it off. */
-    void carrier(BoundedSourceQueue<byte[]> q) {
-        BoundedSourceQueue<byte[]> old = queue;
+    void carrier(NetBackRxQueue q) {
+        NetBackRxQueue old = queue;
         queue = q;
         if (old != null && old != q) {
-            try {
-                old.complete();
-            } catch (IllegalStateException e) {
-                // Its stream already ended (the device is going away): nothing is left to complete.
-            }
+            old.complete();
         }
     }
 }

@@ -15,15 +15,18 @@ import io.xenon.drivers.net.NetifRx;
 import io.xenon.drivers.net.NetifTx;
 import io.xenon.drivers.net.Vifs;
 import io.xenon.drivers.ring.BackRing;
+import io.xenon.drivers.ring.RingBatchFlow;
+import io.xenon.drivers.ring.RingBatchSink;
+import io.xenon.drivers.ring.RingBatchSource;
 import io.xenon.drivers.ring.RingEvents;
-import io.xenon.drivers.ring.RingSink;
-import io.xenon.drivers.ring.RingSource;
 import io.xenon.drivers.ring.SharedRing;
 import io.xenon.runtime.gnttab.GrantMapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -31,12 +34,10 @@ import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * netback for one vif, as a Domain-0 back-end actor ({@code vif-<domid>-<devid>}). The control
@@ -50,10 +51,11 @@ import org.apache.pekko.stream.javadsl.Source;
  *     any --(front Closing)--&gt; Closing --(front Closed)--&gt; Closed
  * </pre>
  *
- * The data path is two streams sharing the one event channel: tx requests from the ring,
- * gathered into packets and copied out by {@link NetBackTx}, responses back onto the ring; and
- * frames queued for the guest ({@link NetBackVif}) zipped with the rx buffers the front end
- * posted, copied in by {@link NetBackRx}, responses in the buffers' slots.
+ * The data path is two streams sharing the one event channel, each moving a batch per ring kick:
+ * tx requests from the ring, gathered into packets and copied out by {@link NetBackTx},
+ * responses back onto the ring; and frames queued for the guest ({@link NetBackVif}, {@link NetBackRxQueue}),
+ * taken as one batch per demand, paired with the rx buffers the front end posted, copied in by
+ * {@link NetBackRx}, responses in the buffers' slots.
  *
  * <p>A front end that breaks a ring breaks only this device: both streams stop and the back end
  * moves to Closing.
@@ -62,6 +64,12 @@ public final class NetBackend implements BackendDriver {
 
     /** Frames queued towards a guest before more are dropped (netback's {@code rx_queue_max}). */
     static final int RX_QUEUE = 256;
+
+    /**
+     * Tx requests taken per batch, as netback's NAPI poll takes at most its weight (64): a
+     * quarter of the ring, so the front end refills it while the batch is copied.
+     */
+    static final int TX_BATCH = 64;
 
     @Override
     public String kind() {
@@ -250,27 +258,26 @@ public final class NetBackend implements BackendDriver {
             Materializer mat = Materializer.createMaterializer(context);
             ActorRef<Command> self = context.getSelf();
             NetBackTx txPath = new NetBackTx(dom0.grants(), DomId.DOM0, fdom, metrics, vif::fromGuest);
-            var txRun = RingSource.requests(txRing, NetifTx.Request::decode, txEvents)
+            var txRun = RingBatchSource.requests(txRing, NetifTx.Request::decode, txEvents, TX_BATCH)
                     .viaMat(KillSwitches.single(), Keep.right())
-                    .statefulMapConcat(NetBackTx.Assembler::new)
-                    .mapConcat(txPath::process)
-                    .toMat(RingSink.responses(txRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
+                    .map(txPath::process)
+                    .toMat(RingBatchSink.responses(txRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
                             txEvents), Keep.both())
                     .run(mat);
             NetBackRx rxPath = new NetBackRx(dom0.grants(), DomId.DOM0, fdom, metrics);
-            Pair<Pair<BoundedSourceQueue<byte[]>, UniqueKillSwitch>, java.util.concurrent.CompletionStage<org.apache.pekko.Done>> rxRun =
-                    Source.<byte[]>queue(RX_QUEUE)
-                            .zipMat(RingSource.requests(rxRing, NetifRx.Request::decode, rxEvents), Keep.left())
-                            .viaMat(KillSwitches.single(), Keep.both())
-                            .map(p -> rxPath.deliver(p.first(), p.second()))
-                            .toMat(RingSink.responses(rxRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
-                                    rxEvents), Keep.both())
-                            .run(mat);
+            NetBackRxQueue rxQueue = new NetBackRxQueue(RX_QUEUE);
+            Pair<UniqueKillSwitch, CompletionStage<Done>> rxRun = rxQueue.source()
+                    .via(RingBatchFlow.<byte[], NetifRx.Request, NetifRx.Response>requests(rxRing,
+                            NetifRx.Request::decode, rxEvents, rxPath::deliver))
+                    .viaMat(KillSwitches.single(), Keep.right())
+                    .toMat(RingBatchSink.<NetifRx.Response>responses(rxRing, (page, offset, rsp) -> rsp.encode(page, offset),
+                            notify, rxEvents), Keep.both())
+                    .run(mat);
             streams.add(txRun.first());
-            streams.add(rxRun.first().second());
+            streams.add(rxRun.first());
             txRun.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
             rxRun.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
-            vif.carrier(rxRun.first().first());
+            vif.carrier(rxQueue);
         }
 
         private void switchState(XenbusState state) {

@@ -11,6 +11,7 @@ import io.xenon.drivers.net.NetifRx;
 import io.xenon.drivers.net.NetifTx;
 import io.xenon.drivers.ring.FrontRing;
 import io.xenon.drivers.ring.SharedRing;
+import io.xenon.drivers.ring.SlotEncoder;
 import io.xenon.runtime.mm.Page;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,17 +26,24 @@ import java.util.List;
  * goes straight to Connected, as netfront skips Initialised; the back end's Connected is the
  * carrier coming up; its Closing closes the device.
  *
- * <p>Data path: {@link #send} copies a frame into one of its tx pages, grants it read-only and
- * puts a {@code netif_tx_request} on the ring; a response ends that grant. Each receive buffer is
- * one page granted writable and posted as a {@code netif_rx_request}; a response hands the
- * frame to the {@link Listener}, and the buffer is granted and posted again.
+ * <p>Data path: {@link #send} copies a frame into one of its tx pages and puts a
+ * {@code netif_tx_request} naming that page's grant on the ring, publishing it unless more
+ * frames follow at once ({@code netdev_xmit_more}); a response frees the page. Each receive
+ * buffer is one page posted as a {@code netif_rx_request}; a response hands the frame to the
+ * {@link Listener}, and the buffer is posted again.
+ *
+ * <p>XEN-DIFF: netfront grants a page per frame and ends the grant on the response; here the tx
+ * pages (read-only) and the rx buffers (writable) are granted once, at connect, and reused as a
+ * pool, as blkfront's persistent grants are. The back end can then read a tx page or write an
+ * rx buffer that is not in flight; it only ever sees frames this guest sent, and a received
+ * frame is copied out of its buffer before the buffer is posted again.
  *
  * <p>UNTRUSTED: responses name buffers by id; an id not in flight, or a length that does not fit
  * the page, is ignored and counted.
  *
  * <p>XEN-DIFF: frames are sent in one slot (no {@code NETTXF_more_data} chains, so at most a
- * page), and 128 of each buffer are used rather than the rings' 256, to stay inside the grant
- * table's first frame.
+ * page), and 128 tx buffers are used rather than the ring's 256, so that they, the 256 receive
+ * buffers and the two rings stay inside the grant table's first frame.
  *
  * <p>Confined to the guest's vCPU 0, where XenStore and device events are handled.
  */
@@ -53,8 +61,11 @@ public final class NetFront {
 
     /** Frames in flight towards the back end at once. */
     public static final int TX_BUFFERS = 128;
-    /** Receive buffers posted to the back end. */
-    public static final int RX_BUFFERS = 128;
+    /** Receive buffers posted to the back end: the whole rx ring, as netfront posts. */
+    public static final int RX_BUFFERS = 256;
+
+    private static final SlotEncoder<NetifTx.Request> TX_ENCODER = (page, offset, r) -> r.encode(page, offset);
+    private static final SlotEncoder<NetifRx.Request> RX_ENCODER = (page, offset, r) -> r.encode(page, offset);
 
     private final Hypercalls hv;
     private final XenbusClient xenbus;
@@ -67,7 +78,6 @@ public final class NetFront {
     private final int rxRingRef;
     private final long[] txGfn = new long[TX_BUFFERS];
     private final int[] txRef = new int[TX_BUFFERS];
-    private final boolean[] txGranted = new boolean[TX_BUFFERS];
     private final boolean[] txBusy = new boolean[TX_BUFFERS];
     private final ArrayDeque<Integer> txFree = new ArrayDeque<>();
     private final long[] rxGfn = new long[RX_BUFFERS];
@@ -149,12 +159,26 @@ public final class NetFront {
     }
 
     /**
-     * Sends one Ethernet frame (netfront's {@code xennet_start_xmit}) if {@link #canSend()}.
+     * Sends one Ethernet frame (netfront's {@code xennet_start_xmit}) if {@link #canSend()}, and
+     * publishes it (with any held back before it).
      *
      * @return false if the frame was not sent (no carrier, or the ring is full)
      * @throws IllegalArgumentException if the frame does not fit one page
      */
     public boolean send(byte[] frame) {
+        return send(frame, false);
+    }
+
+    /**
+     * Sends one Ethernet frame if {@link #canSend()}; with {@code more}, as with Linux's
+     * {@code netdev_xmit_more()}, the request is put on the ring but not yet published, so a
+     * burst costs one push and at most one notification: end it with a frame sent without
+     * {@code more}, or with {@link #push()}. The frame is copied; the caller may reuse it.
+     *
+     * @return false if the frame was not sent (no carrier, or the ring is full)
+     * @throws IllegalArgumentException if the frame does not fit one page
+     */
+    public boolean send(byte[] frame, boolean more) {
         if (frame.length > Page.SIZE) {
             throw new IllegalArgumentException("a frame of " + frame.length + " bytes needs more than one page");
         }
@@ -163,9 +187,18 @@ public final class NetFront {
         }
         int id = txFree.poll();
         hv.page(txGfn[id]).write(0, frame, 0, frame.length);
-        hv.grantAccess(txRef[id], backendId, txGfn[id], true);
-        put(id, true, new NetifTx.Request(txRef[id], 0, 0, id, frame.length));
+        put(id, new NetifTx.Request(txRef[id], 0, 0, id, frame.length));
+        if (!more) {
+            push();
+        }
         return true;
+    }
+
+    /** Publishes the requests put so far and notifies the back end if it asked to be told. */
+    public void push() {
+        if (txRing != null && txRing.pushRequestsAndCheckNotify()) {
+            hv.evtchnSend(port);
+        }
     }
 
     /**
@@ -180,17 +213,14 @@ public final class NetFront {
             return false;
         }
         int id = txFree.poll();
-        put(id, false, new NetifTx.Request(hv.grantTable().nrEntries(), 0, 0, id, size));
+        put(id, new NetifTx.Request(hv.grantTable().nrEntries(), 0, 0, id, size));
+        push();
         return true;
     }
 
-    private void put(int id, boolean granted, NetifTx.Request request) {
+    private void put(int id, NetifTx.Request request) {
         txBusy[id] = true;
-        txGranted[id] = granted;
-        txRing.putRequest((page, offset, r) -> r.encode(page, offset), request);
-        if (txRing.pushRequestsAndCheckNotify()) {
-            hv.evtchnSend(port);
-        }
+        txRing.putRequest(TX_ENCODER, request);
     }
 
     /** The back end's event: completes sent frames, hands received ones on, reposts buffers. */
@@ -222,9 +252,6 @@ public final class NetFront {
             txErrors++;
             return;
         }
-        if (txGranted[id]) {
-            hv.endAccess(txRef[id]);
-        }
         txBusy[id] = false;
         txFree.add(id);
         if (rsp.status() != Netif.NETIF_RSP_OKAY) {
@@ -240,7 +267,6 @@ public final class NetFront {
             return;
         }
         rxPosted[id] = false;
-        hv.endAccess(rxRef[id]);
         if (rsp.status() > 0 && rsp.offset() + rsp.status() <= Page.SIZE) {
             byte[] frame = new byte[rsp.status()];
             hv.page(rxGfn[id]).read(rsp.offset(), frame, 0, frame.length);
@@ -251,11 +277,10 @@ public final class NetFront {
         post(id);
     }
 
-    /** Grants buffer {@code id} writable and puts it on the rx ring (published by the caller). */
+    /** Puts buffer {@code id} on the rx ring (published by the caller). */
     private void post(int id) {
-        hv.grantAccess(rxRef[id], backendId, rxGfn[id], false);
         rxPosted[id] = true;
-        rxRing.putRequest((page, offset, r) -> r.encode(page, offset), new NetifRx.Request(id, rxRef[id]));
+        rxRing.putRequest(RX_ENCODER, new NetifRx.Request(id, rxRef[id]));
     }
 
     /** netback_changed. */
@@ -290,7 +315,11 @@ public final class NetFront {
         hv.grantAccess(txRingRef, backendId, txRingGfn, false);
         hv.grantAccess(rxRingRef, backendId, rxRingGfn, false);
         port = hv.evtchnAllocUnbound(backendId);
+        for (int id = 0; id < TX_BUFFERS; id++) {
+            hv.grantAccess(txRef[id], backendId, txGfn[id], true);
+        }
         for (int id = 0; id < RX_BUFFERS; id++) {
+            hv.grantAccess(rxRef[id], backendId, rxGfn[id], false);
             post(id);
         }
         // The back end maps the ring only after Connected; no one waits for this notification.

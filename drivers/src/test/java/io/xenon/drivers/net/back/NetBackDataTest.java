@@ -58,6 +58,20 @@ class NetBackDataTest {
     }
 
     @Test
+    void aPacketSplitAcrossTwoRingKicksIsAnsweredWhenItsLastSlotArrives() {
+        fill(1, 100, 4);
+        fill(2, 50, 5);
+        assertEquals(List.of(new NetifTx.Response(3, NETIF_RSP_OKAY)), tx.process(List.of(
+                new NetifTx.Request(grant(1), 0, 0, 3, 60),
+                new NetifTx.Request(grant(1), 0, NETTXF_more_data, 4, 150))));
+        assertEquals(1, out.size());
+        assertEquals(List.of(new NetifTx.Response(4, NETIF_RSP_OKAY), new NetifTx.Response(5, NETIF_RSP_OKAY)),
+                tx.process(List.of(new NetifTx.Request(grant(2), 0, 0, 5, 50))));
+        assertEquals(2, out.size());
+        assertEquals(150, out.get(1).length);
+    }
+
+    @Test
     void anUngrantedPageIsAnsweredWithAnErrorAndTheNextFramePasses() {
         fill(1, 64, 3);
         List<NetifTx.Response> rsp = run(
@@ -118,22 +132,21 @@ class NetBackDataTest {
         byte[] frame = new byte[90];
         java.util.Arrays.fill(frame, (byte) 0x5a);
         table.grantAccess(new GrantRef(FIRST_REF + 3), DomId.DOM0, 3, false);
-        assertEquals(new NetifRx.Response(7, 0, 0, 90), rx.deliver(frame, new NetifRx.Request(7, FIRST_REF + 3)));
+        assertEquals(new NetifRx.Response(7, 0, 0, 90), deliver(rx, frame, new NetifRx.Request(7, FIRST_REF + 3)));
         byte[] got = new byte[90];
         guest.memory().page(3).read(0, got, 0, 90);
         assertArrayEquals(frame, got);
         table.grantAccess(new GrantRef(FIRST_REF + 4), DomId.DOM0, 4, true);
-        assertEquals(NETIF_RSP_ERROR, rx.deliver(frame, new NetifRx.Request(8, FIRST_REF + 4)).status());
+        assertEquals(NETIF_RSP_ERROR, deliver(rx, frame, new NetifRx.Request(8, FIRST_REF + 4)).status());
         assertEquals(0, grants.activeMappings());
     }
 
     private List<NetifTx.Response> run(NetifTx.Request... requests) {
-        NetBackTx.Assembler assembler = new NetBackTx.Assembler();
-        List<NetifTx.Response> responses = new ArrayList<>();
-        for (NetifTx.Request r : requests) {
-            assembler.apply(r).forEach(p -> responses.addAll(tx.process(p)));
-        }
-        return responses;
+        return tx.process(List.of(requests));
+    }
+
+    private static NetifRx.Response deliver(NetBackRx rx, byte[] frame, NetifRx.Request buffer) {
+        return rx.deliver(List.of(frame), List.of(buffer)).get(0);
     }
 
     private byte[] fill(long gfn, int length, int seed) {

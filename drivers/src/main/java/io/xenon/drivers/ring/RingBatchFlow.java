@@ -1,0 +1,129 @@
+package io.xenon.drivers.ring;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+
+/**
+ * Work that comes from elsewhere paired with the requests a front end posts for it, as a Pekko
+ * Streams flow of batches: netback's receive side, where frames queued for the guest meet the
+ * buffers the guest posted on its rx ring. Upstream batches of items are held; whenever there
+ * are items, requests and demand, as many of each as both allow are paired, in order, and
+ * handed to a {@link Pairing} whose batch of responses goes downstream (to a
+ * {@link RingBatchSink} on the same ring).
+ *
+ * <p>Items are taken from upstream only when none are held, so the upstream bound (a bounded
+ * queue that drops) stays the only buffer worth naming. With items but no request the stage runs
+ * {@code RING_FINAL_CHECK_FOR_REQUESTS} and parks until {@link RingEvents#kick()}; a broken ring
+ * fails the stream with {@link BrokenRingException}.
+ */
+public final class RingBatchFlow<I, Q, R> extends GraphStage<FlowShape<List<I>, List<R>>> {
+
+    /** Turns {@code items.get(i)} and {@code requests.get(i)} into the responses, in order. */
+    @FunctionalInterface
+    public interface Pairing<I, Q, R> {
+
+        /** {@code items} and {@code requests} are equally long; returns one response per pair. */
+        List<R> apply(List<I> items, List<Q> requests);
+    }
+
+    private final Inlet<List<I>> in = Inlet.create("RingBatchFlow.in");
+    private final Outlet<List<R>> out = Outlet.create("RingBatchFlow.out");
+    private final FlowShape<List<I>, List<R>> shape = FlowShape.of(in, out);
+    private final BackRing ring;
+    private final SlotDecoder<Q> decoder;
+    private final RingEvents events;
+    private final Pairing<I, Q, R> pairing;
+
+    private RingBatchFlow(BackRing ring, SlotDecoder<Q> decoder, RingEvents events, Pairing<I, Q, R> pairing) {
+        this.ring = ring;
+        this.decoder = decoder;
+        this.events = events;
+        this.pairing = pairing;
+    }
+
+    /** Pairs upstream items with the requests on {@code ring} through {@code pairing}. */
+    public static <I, Q, R> Flow<List<I>, List<R>, NotUsed> requests(BackRing ring, SlotDecoder<Q> decoder,
+            RingEvents events, Pairing<I, Q, R> pairing) {
+        return Flow.fromGraph(new RingBatchFlow<>(ring, decoder, events, pairing));
+    }
+
+    @Override
+    public FlowShape<List<I>, List<R>> shape() {
+        return shape;
+    }
+
+    @Override
+    public GraphStageLogic createLogic(Attributes inheritedAttributes) {
+        return new GraphStageLogic(shape) {
+            private final ArrayDeque<I> held = new ArrayDeque<>();
+
+            {
+                AsyncCallback<NotUsed> resume = createAsyncCallback(x -> pairOrPark());
+                events.source().attach(() -> resume.invoke(NotUsed.getInstance()));
+                setHandler(in, new AbstractInHandler() {
+                    @Override
+                    public void onPush() {
+                        held.addAll(grab(in));
+                        pairOrPark();
+                    }
+                });
+                setHandler(out, new AbstractOutHandler() {
+                    @Override
+                    public void onPull() {
+                        pairOrPark();
+                    }
+                });
+            }
+
+            private void pairOrPark() {
+                if (held.isEmpty()) {
+                    if (!hasBeenPulled(in) && !isClosed(in)) {
+                        pull(in);
+                    }
+                    return;
+                }
+                if (!isAvailable(out)) {
+                    return;
+                }
+                int n = ring.unconsumedRequests();
+                if (n == 0) {
+                    events.source().park();
+                    if (!ring.finalCheckForRequests() || (n = ring.unconsumedRequests()) == 0) {
+                        if (ring.broken()) {
+                            failStage(new BrokenRingException("the peer broke the ring; no more entries are read"));
+                            events.sink().wake();
+                        }
+                        return;
+                    }
+                    events.source().unpark();
+                }
+                n = Math.min(n, held.size());
+                List<I> items = new ArrayList<>(n);
+                List<Q> requests = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(held.poll());
+                    requests.add(ring.takeRequest(decoder));
+                }
+                events.metrics().consumed(n, ring.unconsumedRequests());
+                push(out, pairing.apply(items, requests));
+                // The consumed requests free slots the sibling sink may be waiting for.
+                events.sink().wake();
+                if (held.isEmpty() && !hasBeenPulled(in) && !isClosed(in)) {
+                    pull(in);
+                }
+            }
+        };
+    }
+}
