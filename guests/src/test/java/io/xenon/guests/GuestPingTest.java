@@ -20,7 +20,7 @@ class GuestPingTest extends HostTestBase {
         TestHost.await(() -> host.consoleText("pinger").contains("ping statistics"), () -> host.consoleText("pinger")
                 + host.consoleText("echo"));
         TestHost.await(() -> host.consoleText("pinger").contains("rtt "), () -> host.consoleText("pinger"));
-        String console = host.consoleText("pinger");System.out.println("CONSOLE<<" + console + host.consoleText("echo") + ">>");
+        String console = host.consoleText("pinger");
         assertTrue(console.contains("pinger: eth0 10.77.0.3/24 (static)"), console);
         assertTrue(console.contains("PING 10.77.0.2 (10.77.0.2) 56(84) bytes of data."), console);
         assertTrue(console.contains("20 packets transmitted, 20 received, 0% packet loss"), console);

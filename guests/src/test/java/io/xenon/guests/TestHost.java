@@ -28,12 +28,17 @@ final class TestHost implements AutoCloseable {
     private final ActorRef<HypervisorActor.Command> hv;
 
     TestHost(Path stateDir) {
-        Config config = ConfigFactory.parseString("""
+        this(stateDir, "");
+    }
+
+    /** A host whose configuration adds {@code extra} (HOCON, e.g. its networks). */
+    TestHost(Path stateDir, String extra) {
+        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString("""
                 xenon.state-dir = "%s"
                 xenon.host.memory = 2G
                 xenon.host.pcpus = 2
                 xenon.dom0.memory = 512M
-                """.formatted(stateDir)).withFallback(ConfigFactory.load());
+                """.formatted(stateDir))).withFallback(ConfigFactory.load());
         HostSettings settings = HostSettings.from(config);
         kit = ActorTestKit.create(settings.pekkoOverrides().withFallback(config));
         hv = kit.spawn(HypervisorActor.create(settings, new GuestLoader(getClass().getClassLoader())), "hypervisor");
@@ -65,6 +70,28 @@ final class TestHost implements AutoCloseable {
         TestProbe<XenStoreActor.DeviceList> probe = kit.createTestProbe();
         hv.tell(new HypervisorActor.ListDevices(dom, kind, probe.ref()));
         return probe.receiveMessage().devices();
+    }
+
+    /** The value of XenStore node {@code path} as Domain-0 reads it, or null if it is missing. */
+    String read(String path) {
+        TestProbe<org.apache.pekko.actor.typed.ActorRef<XenStoreActor.Command>> store = kit.createTestProbe();
+        hv.tell(new HypervisorActor.GetXenStore(store.ref()));
+        java.util.concurrent.BlockingQueue<io.xenon.abi.xenstore.XsMessage> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        Object key = new Object();
+        var xenstored = store.receiveMessage();
+        xenstored.tell(new XenStoreActor.OpenClient(key, replies::add));
+        xenstored.tell(new XenStoreActor.ClientRequest(key, io.xenon.abi.xenstore.XsMessage.of(
+                io.xenon.abi.xenstore.XsType.XS_READ, 1, 0, path)));
+        try {
+            io.xenon.abi.xenstore.XsMessage m = replies.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            return m == null || m.type() != io.xenon.abi.xenstore.XsType.XS_READ ? null
+                    : new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            xenstored.tell(new XenStoreActor.CloseClient(key));
+        }
     }
 
     HypervisorActor.Counts counts() {

@@ -3,7 +3,9 @@ package io.xenon.actors.xenstore;
 import io.xenon.abi.xenstore.XsMessage;
 import io.xenon.abi.xenstore.XsType;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -36,6 +38,22 @@ public final class XsClient {
         send(XsMessage.of(XsType.XS_READ, 0, 0, path), reply -> onValue.accept(
                 reply.type() == XsType.XS_READ ? Optional.of(new String(reply.payload(), StandardCharsets.UTF_8))
                         : Optional.empty()));
+    }
+
+    /**
+     * {@code XS_READ} of each of {@code names} under {@code dir}, all in flight at once;
+     * {@code onValues} gets every name's value (empty where missing) once the last reply is in.
+     */
+    public void readAll(String dir, List<String> names, Consumer<Map<String, Optional<String>>> onValues) {
+        Map<String, Optional<String>> values = new HashMap<>();
+        for (String name : names) {
+            read(dir + "/" + name, v -> {
+                values.put(name, v);
+                if (values.size() == names.size()) {
+                    onValues.accept(values);
+                }
+            });
+        }
     }
 
     /** {@code XS_DIRECTORY}: the children's names, none if the node is missing. */

@@ -120,6 +120,12 @@ class GatewayTest {
         Ipv4Address first = a.dhcp(null);
         assertTrue(a.ack.options().routers().isEmpty(), "a host-only network gives no default route");
         a.sendIp(gateway.mac(), DhcpMessage.decode(releaseOf(a)).orNull().toUdp().toIpv4(a.ip, GW, 2));
+        // Ports are separate queues: wait for the release before the next client asks.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (gateway.metrics().leases() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, gateway.metrics().leases(), "the release was taken");
         Guest b = new Guest(n, "vif2.0", 2);
         assertEquals(first, b.dhcp(null), "the released address is the first free one again");
         assertEquals(1, gateway.metrics().leases());

@@ -24,6 +24,10 @@ final class NetBackMetrics {
             "bytes of Ethernet frames through a vif, by direction");
     private static final Metric.Counter DROPS = Kamon.counter("xenon.netback.drops",
             "frames a vif dropped, by reason");
+    private static final Metric.Counter RATE_DELAYS = Kamon.counter("xenon.netback.rate.delays",
+            "times a vif's rate= held its transmit ring until the next credit");
+    private static final Metric.Counter RATE_DELAY_TIME = Kamon.counter("xenon.netback.rate.delay-time",
+            "nanoseconds a vif's rate= held its transmit ring");
     private static final Metric.Counter ERRORS = Kamon.counter("xenon.netback.errors",
             "tx requests answered NETIF_RSP_ERROR and rx buffers that could not be filled, by reason");
 
@@ -64,6 +68,12 @@ final class NetBackMetrics {
         drops.computeIfAbsent(reason, r -> DROPS.withTags(tags.withTag("reason", r))).increment();
     }
 
+    /** The vif's rate held its transmit ring for {@code nanos}. */
+    void rateDelayed(long nanos) {
+        RATE_DELAYS.withTags(tags).increment();
+        RATE_DELAY_TIME.withTags(tags).increment(nanos);
+    }
+
     /** A request refused; {@code reason} is one of a fixed set of words. */
     void error(String reason) {
         errors.computeIfAbsent(reason, r -> ERRORS.withTags(tags.withTag("reason", r))).increment();
@@ -75,6 +85,8 @@ final class NetBackMetrics {
         FRAMES.remove(tags.withTag("direction", "rx"));
         BYTES.remove(tags.withTag("direction", "tx"));
         BYTES.remove(tags.withTag("direction", "rx"));
+        RATE_DELAYS.remove(tags);
+        RATE_DELAY_TIME.remove(tags);
         drops.keySet().forEach(r -> DROPS.remove(tags.withTag("reason", r)));
         errors.keySet().forEach(r -> ERRORS.remove(tags.withTag("reason", r)));
     }

@@ -1,26 +1,32 @@
 package io.xenon.drivers.net.back;
 
 import io.xenon.drivers.net.VifPort;
+import io.xenon.network.port.Endpoint;
+import io.xenon.network.port.PortRole;
 import io.xenon.runtime.mm.Page;
 import java.util.function.Consumer;
 
 /**
- * The network interface {@code vif<domid>.<devid>} a vif back end creates in Domain-0 (netback's
- * {@code xenvif_alloc}): its queue towards the guest is the rx stream's {@link NetBackRxQueue}
- * while the device is connected, and frames the guest sends go to its uplink.
+ * The network interface {@code vif<domid>.<devid>} (or the vif's {@code vifname}) a vif back end
+ * creates in Domain-0 (netback's {@code xenvif_alloc}): its queue towards the guest is the rx
+ * stream's {@link NetBackRxQueue} while the device is connected, and frames the guest sends go to
+ * its uplink, the port of the network its {@code bridge} key names. As a network
+ * {@link Endpoint} it is a guest's access port of its {@code vlan}.
  *
  * <p>Thread-safe: frames arrive from other vifs' streams; the back end swaps the queue as it
  * connects and disconnects.
  */
-final class NetBackVif implements VifPort {
+final class NetBackVif implements VifPort, Endpoint {
 
     private final String name;
+    private final int vlan;
     private final NetBackMetrics metrics;
     private volatile NetBackRxQueue queue;
     private volatile Consumer<byte[]> uplink;
 
-    NetBackVif(String name, NetBackMetrics metrics) {
+    NetBackVif(String name, int vlan, NetBackMetrics metrics) {
         this.name = name;
+        this.vlan = vlan;
         this.metrics = metrics;
     }
 
@@ -30,7 +36,22 @@ final class NetBackVif implements VifPort {
     }
 
     @Override
+    public PortRole role() {
+        return PortRole.GUEST;
+    }
+
+    @Override
+    public int vlan() {
+        return vlan;
+    }
+
+    @Override
     public void toGuest(byte[] frame) {
+        deliver(frame);
+    }
+
+    @Override
+    public boolean deliver(byte[] frame) {
         NetBackRxQueue q = queue;
         if (frame.length > Page.SIZE) {
             metrics.dropped("too-big");
@@ -38,7 +59,10 @@ final class NetBackVif implements VifPort {
             metrics.dropped("no-carrier");
         } else if (!q.offer(frame)) {
             metrics.dropped("queue-full");
+        } else {
+            return true;
         }
+        return false;
     }
 
     @Override

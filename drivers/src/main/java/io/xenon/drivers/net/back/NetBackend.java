@@ -20,12 +20,19 @@ import io.xenon.drivers.ring.RingBatchSink;
 import io.xenon.drivers.ring.RingBatchSource;
 import io.xenon.drivers.ring.RingEvents;
 import io.xenon.drivers.ring.SharedRing;
+import io.xenon.network.Networks;
+import io.xenon.network.port.PortHandle;
+import io.xenon.network.port.RateLimit;
 import io.xenon.runtime.gnttab.GrantMapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -44,7 +51,8 @@ import org.apache.pekko.stream.javadsl.Keep;
  * plane is Linux netback's {@code xenbus.c}:
  *
  * <pre>
- *   probe: feature-* keys, create vif&lt;domid&gt;.&lt;devid&gt;, hotplug-status = connected
+ *   probe: feature-* keys; hotplug: vif&lt;domid&gt;.&lt;devid&gt; (or vifname) joins the network
+ *          its bridge key names, hotplug-status = connected (or error, with hotplug-error)
  *     Initialising --(front Initialising)--&gt; InitWait
  *     InitWait --(front Connected, request-rx-copy = 1: map tx + rx rings, bind)--&gt; Connected
  *     InitWait --(front Connected without request-rx-copy)--&gt; Closing
@@ -90,13 +98,26 @@ public final class NetBackend implements BackendDriver {
     private record StreamDone(Throwable failure) implements Command {
     }
 
+    /** The vif joined its network (vif-bridge's {@code brctl addif} succeeded). */
+    private record Attached(PortHandle port) implements Command {
+    }
+
+    /** The vif could not join its network: what {@code hotplug-error} says. */
+    private record AttachFailed(String reason) implements Command {
+    }
+
+    /** A vif's {@code vifname}: a Linux interface name (IFNAMSIZ less its NUL). */
+    private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+
     private static final class Actor {
         private final ActorContext<Command> context;
         private final BackendDevice device;
         private final HypervisorActor.Dom0Services dom0;
         private final XsClient xs;
-        private final NetBackMetrics metrics;
-        private final NetBackVif vif;
+        private NetBackMetrics metrics;
+        private NetBackVif vif;
+        private NetBackTxCredit credit;
+        private PortHandle port;
         private String frontPath;
         private final List<GrantMapping> rings = new ArrayList<>();
         private int localPort;
@@ -106,9 +127,6 @@ public final class NetBackend implements BackendDriver {
             this.context = context;
             this.device = device;
             this.dom0 = dom0;
-            String name = "vif" + device.frontDom() + "." + device.devid();
-            this.metrics = new NetBackMetrics(device.frontDom(), name);
-            this.vif = new NetBackVif(name, metrics);
             ActorRef<Command> self = context.getSelf();
             this.xs = new XsClient(dom0.xenstored(), m -> self.tell(new FromXenStore(m)));
             xs.read(device.backPath() + "/frontend", this::probe);
@@ -118,6 +136,17 @@ public final class NetBackend implements BackendDriver {
             return Behaviors.receive(Command.class)
                     .onMessage(FromXenStore.class, m -> {
                         xs.deliver(m.message());
+                        return Behaviors.same();
+                    })
+                    .onMessage(Attached.class, m -> {
+                        port = m.port();
+                        vif.setUplink(port::send);
+                        hotplugConnected();
+                        return Behaviors.same();
+                    })
+                    .onMessage(AttachFailed.class, m -> {
+                        xs.write(device.backPath() + "/hotplug-error", m.reason());
+                        xs.write(device.backPath() + "/hotplug-status", "error");
                         return Behaviors.same();
                     })
                     .onMessage(StreamDone.class, m -> {
@@ -139,7 +168,7 @@ public final class NetBackend implements BackendDriver {
                     .build();
         }
 
-        /** netback_probe plus vif-bridge's work: features, the interface, hotplug-status. */
+        /** netback_probe: the features, then vif-bridge's work with the vif's keys. */
         private void probe(Optional<String> frontend) {
             if (frontend.isEmpty()) {
                 xs.write(device.backPath() + "/hotplug-status", "error");
@@ -160,8 +189,52 @@ public final class NetBackend implements BackendDriver {
             xs.write(be + "/feature-split-event-channels", "0");
             xs.write(be + "/multi-queue-max-queues", "1");
             xs.write(be + "/feature-ctrl-ring", "0");
+            xs.readAll(be, List.of("vifname", "bridge", "vlan", "rate"), this::hotplug);
+        }
+
+        /**
+         * vif-bridge's work: the interface (named by {@code vifname}, else
+         * {@code vif<domid>.<devid>}) joins the network {@code bridge} names as an access port
+         * of {@code vlan}, with {@code rate} on its transmit path; {@code hotplug-status} says how
+         * it went, and the data path waits for {@code connected}, as netback waits.
+         */
+        private void hotplug(Map<String, Optional<String>> keys) {
+            String name = keys.get("vifname").map(String::strip).orElse("vif" + device.frontDom() + "." + device.devid());
+            String bridge = keys.get("bridge").map(String::strip).orElse("xenbr0");
+            int vlan;
+            NetRate rate;
+            try {
+                if (!IFNAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("vifname '" + name + "' is not an interface name");
+                }
+                vlan = keys.get("vlan").map(v -> NetRate.vlan(v.strip())).orElse(0);
+                rate = keys.get("rate").map(v -> NetRate.parse(v.strip())).orElse(null);
+            } catch (IllegalArgumentException e) {
+                context.getSelf().tell(new AttachFailed(e.getMessage()));
+                return;
+            }
+            metrics = new NetBackMetrics(device.frontDom(), name);
+            vif = new NetBackVif(name, vlan, metrics);
+            if (rate != null) {
+                credit = new NetBackTxCredit(new RateLimit(rate.bytes(), rate.intervalNanos(), System.nanoTime()),
+                        context.getSystem().scheduler(), context.getExecutionContext(), metrics);
+            }
+            Optional<Networks> networks = dom0.services().get(Networks.class);
+            if (networks.isEmpty()) {
+                // A host without the network module: the vif has no network to join.
+                hotplugConnected();
+                return;
+            }
+            context.pipeToSelf(networks.get().attach(bridge, vif), (handle, failure) -> failure == null
+                    ? new Attached(handle)
+                    : new AttachFailed(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause().getMessage() : failure.getMessage()));
+        }
+
+        /** The interface is up: the front end's state now drives the data path. */
+        private void hotplugConnected() {
             Vifs.register(vif);
-            xs.write(be + "/hotplug-status", "connected");
+            xs.write(device.backPath() + "/hotplug-status", "connected");
             xs.watch(frontPath + "/state", "frontend", path -> xs.read(path,
                     v -> frontendChanged(XenbusState.parse(v.orElse(null)))));
         }
@@ -258,8 +331,10 @@ public final class NetBackend implements BackendDriver {
             Materializer mat = Materializer.createMaterializer(context);
             ActorRef<Command> self = context.getSelf();
             NetBackTx txPath = new NetBackTx(dom0.grants(), DomId.DOM0, fdom, metrics, vif::fromGuest);
+            NetBackTxCredit txCredit = credit;
             var txRun = RingBatchSource.requests(txRing, NetifTx.Request::decode, txEvents, TX_BATCH)
                     .viaMat(KillSwitches.single(), Keep.right())
+                    .mapAsync(1, batch -> txCredit == null ? CompletableFuture.completedFuture(batch) : txCredit.admit(batch))
                     .map(txPath::process)
                     .toMat(RingBatchSink.responses(txRing, (page, offset, rsp) -> rsp.encode(page, offset), notify,
                             txEvents), Keep.both())
@@ -285,7 +360,9 @@ public final class NetBackend implements BackendDriver {
         }
 
         private void disconnect() {
-            vif.carrier(null);
+            if (vif != null) {
+                vif.carrier(null);
+            }
             streams.forEach(UniqueKillSwitch::shutdown);
             streams.clear();
             if (localPort > 0) {
@@ -299,8 +376,14 @@ public final class NetBackend implements BackendDriver {
 
         private void stop() {
             disconnect();
-            Vifs.unregister(vif);
-            metrics.remove();
+            if (port != null) {
+                port.detach();
+                port = null;
+            }
+            if (vif != null) {
+                Vifs.unregister(vif);
+                metrics.remove();
+            }
             xs.close();
         }
     }
