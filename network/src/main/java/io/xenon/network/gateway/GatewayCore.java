@@ -76,7 +76,8 @@ final class GatewayCore implements Nat.Guests {
         this.dhcp = new DhcpServer(subnet, address, g.poolFirst(subnet), g.poolLast(subnet),
                 (int) g.dhcpLease().toSeconds(), natMode ? address : null, metrics);
         this.nat = natMode && uplink != null && g.uplinkAddress() != null
-                ? new Nat(g, uplink, mac, mac(spec.name(), 0x59), this, metrics, toUplink, toNetwork)
+                ? new Nat(g, new Outside(g, uplink, mac(spec.name(), 0x59), metrics, toUplink), mac, this, metrics,
+                        toNetwork)
                 : null;
         metrics.leases(0);
         metrics.sessions(0);
