@@ -304,7 +304,7 @@ final class Nat {
     }
 
     /** The packet's bytes in an array of its own, Ethernet padding cut: the frame may be shared with other ports. */
-    private static byte[] copy(Ipv4Packet p) {
+    static byte[] copy(Ipv4Packet p) {
         int start = p.options().offset() - Ipv4Packet.MIN_HEADER;
         return Arrays.copyOfRange(p.options().array(), start, start + p.length());
     }
