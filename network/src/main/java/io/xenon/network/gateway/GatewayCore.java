@@ -199,7 +199,7 @@ final class GatewayCore implements Nat.Guests {
             return;
         }
         if (router != null) {
-            routed(e, p, now);
+            fromVif(e, p, now);
             return;
         }
         MacAddress holder = dhcp.macOf(p.src());
@@ -229,7 +229,7 @@ final class GatewayCore implements Nat.Guests {
     }
 
     /** A vif's packet on a route network: to the gateway itself (ping), else routed. */
-    private void routed(EthernetFrame e, Ipv4Packet p, long now) {
+    private void fromVif(EthernetFrame e, Ipv4Packet p, long now) {
         if (!router.admits(e, p)) {
             return;
         }

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * unknown), TTL one less; a packet from the uplink reaches a vif only through its /32.
  *
  * <p>UNTRUSTED: every packet. The route fabric lets a vif send only from its own addresses; the
- * router checks again ({@code spoofed-source}), and drops a packet from the uplink that claims a
- * vif's address. Destinations with no route are dropped ({@code no-route}) and answered with
+ * router checks again ({@code spoofed-source}, {@code arp-spoofed}), and drops a packet from the
+ * uplink that claims an address of the subnet. Destinations with no route are dropped ({@code no-route}) and answered with
  * ICMP net-unreachable; a packet whose TTL runs out is dropped ({@code ttl-expired}) and answered
  * with ICMP time-exceeded, as Linux does.
  *
@@ -115,6 +115,10 @@ final class Router {
      */
     void arp(ArpPacket a) {
         Ipv4Address sender = a.senderIp();
+        if (!sender.equals(Ipv4Address.ANY) && !routes.containsKey(sender)) {
+            metrics.dropped("arp-spoofed");
+            return;
+        }
         if (routes.containsKey(sender)) {
             macs.put(sender, a.senderMac());
             Pending waiting = pending.remove(sender);
@@ -130,8 +134,8 @@ final class Router {
                 || target.isBroadcast() || target.isLoopback()) {
             return;
         }
-        boolean answer = target.equals(address) || !sender.equals(Ipv4Address.ANY) && !target.equals(sender)
-                && (routes.get(sender) == null || !routes.get(sender).equals(routes.get(target)));
+        boolean answer = target.equals(address) || !sender.equals(Ipv4Address.ANY)
+                && !routes.get(sender).equals(routes.get(target));
         if (answer) {
             toNetwork.accept(EthernetFrame.of(a.senderMac(), mac, EtherType.ARP, ArpPacket.replyTo(a, mac).encode())
                     .encodePadded());
