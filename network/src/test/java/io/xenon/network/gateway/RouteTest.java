@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import io.xenon.network.Network;
 import io.xenon.network.NetworkSpec;
 import io.xenon.network.packet.ArpPacket;
+import io.xenon.network.packet.ByteSlice;
 import io.xenon.network.packet.EtherType;
 import io.xenon.network.packet.EthernetFrame;
 import io.xenon.network.packet.IcmpMessage;
@@ -63,15 +64,22 @@ class RouteTest {
 
     /** A route network on 10.78.0.0/24, with a TUN uplink at 10.99.0.2/24 in memory if {@code uplink}. */
     private void start(boolean uplink) throws Exception {
+        start(uplink ? DeviceKind.TUN : null);
+    }
+
+    /** A route network on 10.78.0.0/24, with an uplink of {@code kind} (null for none) at 10.99.0.2/24 in memory. */
+    private void start(DeviceKind kind) throws Exception {
         name = "rt" + NAMES.incrementAndGet();
-        String keys = uplink ? ", uplink = \"tun:x" + name + "\", uplink-address = \"10.99.0.2/24\"" : "";
+        boolean uplink = kind != null;
+        String keys = kind == null ? "" : ", uplink = \"" + (kind == DeviceKind.TUN ? "tun" : "tap") + ":x" + name
+                + "\", uplink-address = \"10.99.0.2/24\", uplink-gateway = \"10.99.0.1\"";
         NetworkSpec spec = NetworkSpec.all(ConfigFactory.parseString("xenon.networks = [{ name = " + name
                 + ", mode = route, subnet = \"10.78.0.0/24\"" + keys + " }]").withFallback(ConfigFactory.load())
                 .getConfig("xenon")).get(0);
         Materializer mat = Materializer.matFromSystem(KIT.system());
         network = Network.start(spec, mat);
         cleanup.add(network::stop);
-        MemoryTap.Pair pair = uplink ? MemoryTap.pair("x" + name, DeviceKind.TUN, 1500, 256) : null;
+        MemoryTap.Pair pair = uplink ? MemoryTap.pair("x" + name, kind, 1500, 256) : null;
         host = uplink ? pair.host() : null;
         gateway = Gateway.start(network, uplink ? pair.device() : null, mat).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
@@ -248,6 +256,56 @@ class RouteTest {
 
         host.send(UdpDatagram.of(53, 4444, "x".getBytes()).toIpv4(FAR, Ipv4Address.parse("10.78.0.9"), 7).encode());
         eventually(() -> gatewayDrops("no-route") == 1, "an address no vif has is not routed in");
+    }
+
+    @Test
+    void sendsOutsideTrafficToTheTapUplinksNextHopOnceArpResolvesIt() throws Exception {
+        start(DeviceKind.TAP);
+        Guest a = guest(1, A);
+        a.arp(GW);
+        a.sendIp(gateway.mac(), UdpDatagram.of(4444, 53, "q".getBytes()).toIpv4(A, FAR, 5));
+        EthernetFrame ask = EthernetFrame.decode(host.receive(WAIT)).orNull();
+        assertNotNull(ask);
+        ArpPacket request = ArpPacket.decode(ask.payload()).orNull();
+        assertNotNull(request, "the gateway asks for its next hop first");
+        assertEquals(Ipv4Address.parse("10.99.0.1"), request.targetIp());
+        assertEquals(Ipv4Address.parse("10.99.0.2"), request.senderIp());
+        MacAddress hop = MacAddress.xen(99);
+        host.send(EthernetFrame.of(ask.src(), hop, EtherType.ARP, ArpPacket.replyTo(request, hop).encode())
+                .encodePadded());
+        EthernetFrame out = EthernetFrame.decode(host.receive(WAIT)).orNull();
+        assertNotNull(out, "then the held packet goes");
+        assertEquals(hop, out.dst());
+        Ipv4Packet p = Ipv4Packet.decode(out.payload()).orNull();
+        assertNotNull(p);
+        assertEquals(A, p.src(), "no NAT");
+        assertEquals(FAR, p.dst());
+
+        host.send(EthernetFrame.of(ask.src(), hop, EtherType.IPV4,
+                UdpDatagram.of(53, 4444, "r".getBytes()).toIpv4(FAR, A, 6).encode()).encode());
+        Ipv4Packet back = a.awaitIp(IpProtocol.UDP);
+        assertNotNull(back, "the reply is routed to .5");
+        assertEquals(FAR, back.src());
+    }
+
+    @Test
+    void aPacketWhoseTtlRunsOutIsAnsweredWithTimeExceeded() throws Exception {
+        start(false);
+        Guest a = guest(1, A);
+        guest(2, B);
+        a.arp(GW);
+        Ipv4Packet full = ping(A, B, 1);
+        a.sendIp(gateway.mac(), new Ipv4Packet(0, 5, false, false, 0, 1, IpProtocol.ICMP, A, B, ByteSlice.EMPTY,
+                full.payload()));
+        Ipv4Packet error = a.awaitIp(IpProtocol.ICMP);
+        assertNotNull(error);
+        assertEquals(GW, error.src());
+        IcmpMessage m = IcmpMessage.decode(error.payload()).orNull();
+        assertNotNull(m, "its ICMP checksum verifies");
+        assertEquals(IcmpMessage.TIME_EXCEEDED, m.type());
+        Ipv4Address quotedDst = new Ipv4Address(m.data().i32(16));
+        assertEquals(B, quotedDst, "it quotes the packet that expired");
+        assertEquals(1, gatewayDrops("ttl-expired"));
     }
 
     @Test
