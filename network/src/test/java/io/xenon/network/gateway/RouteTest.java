@@ -309,6 +309,20 @@ class RouteTest {
     }
 
     @Test
+    void anAddressRoutesToTheFirstVifClaimingItOnly() throws Exception {
+        start(false);
+        Guest a = guest(1, A);
+        Guest thief = guest(2, A, B);
+        eventually(() -> gateway.metrics().routes() == 2, "one route for .5, one for .6");
+        assertEquals(1, count("xenon.network.drops", TagSet.of("network", name).withTag("reason", "address-refused")));
+        a.arp(GW);
+        thief.sendIp(gateway.mac(), ping(A, GW, 1));
+        eventually(() -> portDrops("vif2.0", "spoofed-source") == 1, "the second vif may not send from .5");
+        thief.ip = B;
+        assertEquals(IcmpMessage.ECHO_REPLY, thief.ping(gateway.mac(), GW, 1, 2).type(), "but from .6 it may");
+    }
+
+    @Test
     void noFrameFromOneGuestReachesAnotherWithoutTheGateway() throws Exception {
         start(false);
         Guest a = guest(1, A);
