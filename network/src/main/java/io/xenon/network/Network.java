@@ -2,6 +2,8 @@ package io.xenon.network;
 
 import io.xenon.network.fabric.Fabric;
 import io.xenon.network.fabric.LearningSwitch;
+import io.xenon.network.fabric.RouteFabric;
+import io.xenon.network.packet.Cidr;
 import io.xenon.network.port.Endpoint;
 import io.xenon.network.port.Port;
 import io.xenon.network.port.PortHandle;
@@ -147,8 +149,9 @@ public final class Network {
     private static Fabric fabric(NetworkSpec spec, NetworkMetrics metrics) {
         long ageing = spec.ageing().toNanos();
         return switch (spec.mode()) {
-            case BRIDGE, HOST_ONLY, NAT, ROUTE -> new LearningSwitch(metrics, ageing, spec.macTableSize(), false);
+            case BRIDGE, HOST_ONLY, NAT -> new LearningSwitch(metrics, ageing, spec.macTableSize(), false);
             case ISOLATED -> new LearningSwitch(metrics, ageing, spec.macTableSize(), true);
+            case ROUTE -> new RouteFabric(spec.name(), metrics, Cidr.parse(spec.subnet()), ageing, spec.macTableSize());
         };
     }
 

@@ -14,8 +14,9 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * One network, {@code /user/networks/<name>}: runs its graph, its TAP uplink if it has one, and
- * Domain-0's {@link Gateway} on a nat, host-only or isolated network with a subnet (a nat
- * network's uplink, TUN or TAP, belongs to the gateway), for as long as the actor lives, and
+ * Domain-0's {@link Gateway} on a nat, route, host-only or isolated network with a subnet (a nat
+ * or route network's uplink, TUN or TAP, belongs to the gateway, which translates or routes to
+ * it), for as long as the actor lives, and
  * stops them with it. It takes no messages: ports attach through {@link Networks}.
  *
  * <p>An uplink that cannot be opened (no {@code CAP_NET_ADMIN}, a name in use) is logged with
@@ -36,7 +37,7 @@ public final class NetworkActor {
             if (spec.hasGateway()) {
                 startGateway(ctx, network, materializer, gateway);
             }
-            if (spec.mode() != NetworkMode.NAT && spec.uplink() != null && spec.uplink().startsWith("tap:")) {
+            if (!ownsUplink(spec.mode()) && spec.uplink() != null && spec.uplink().startsWith("tap:")) {
                 startUplink(ctx, network, spec.uplink().substring(4), materializer, uplink);
             }
             networks.started(network);
@@ -62,7 +63,7 @@ public final class NetworkActor {
             AtomicReference<CompletionStage<Gateway>> gateway) {
         NetworkSpec spec = network.spec();
         LinuxTun device = null;
-        if (spec.mode() == NetworkMode.NAT && spec.uplink() != null) {
+        if (ownsUplink(spec.mode()) && spec.uplink() != null) {
             DeviceKind kind = spec.uplink().startsWith("tun:") ? DeviceKind.TUN : DeviceKind.TAP;
             try {
                 device = LinuxTun.open(spec.uplink().substring(4), kind);
@@ -78,6 +79,11 @@ public final class NetworkActor {
         }
         gateway.set(Gateway.start(network, device, materializer));
         ctx.getLog().info("network {}: Domain-0's gateway at {}", spec.name(), spec.subnet());
+    }
+
+    /** Whether the gateway of a network of {@code mode} has the uplink: it translates (nat) or routes (route) to it. */
+    private static boolean ownsUplink(NetworkMode mode) {
+        return mode == NetworkMode.NAT || mode == NetworkMode.ROUTE;
     }
 
     private static void startUplink(ActorContext<Void> ctx, Network network, String device, Materializer materializer,

@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
  * @param mode         how it joins its ports
  * @param subnet       its IPv4 subnet in CIDR form ({@code 10.77.0.0/24}), or null
  * @param uplink       the host device it reaches out through ({@code tap:NAME}; a nat or route network
- *                     may also use {@code tun:NAME}; a nat network's belongs to its gateway), or null
+ *                     may also use {@code tun:NAME}; a nat or route network's belongs to its gateway), or null
  * @param ageing       how long a learned MAC address stays without being seen (Linux's {@code ageing_time})
  * @param portQueue    frames a port holds before it drops
  * @param macTableSize learned addresses at most; a flood of new source addresses is not learned beyond it
- * @param gateway      Domain-0's gateway on a nat, host-only or isolated network with a subnet: DHCP pool,
- *                     uplink address, port forwards ({@link GatewaySpec})
+ * @param gateway      Domain-0's gateway on a nat, route, host-only or isolated network with a subnet: DHCP
+ *                     pool, uplink address, port forwards ({@link GatewaySpec})
  */
 public record NetworkSpec(String name, NetworkMode mode, String subnet, String uplink, Duration ageing, int portQueue,
         int macTableSize, GatewaySpec gateway) {
@@ -78,7 +78,7 @@ public record NetworkSpec(String name, NetworkMode mode, String subnet, String u
         this(name, mode, subnet, uplink, ageing, portQueue, macTableSize, GatewaySpec.DEFAULTS);
     }
 
-    /** Whether Domain-0 runs a gateway (DHCP, and NAT for a nat network) on this network. */
+    /** Whether Domain-0 runs a gateway (DHCP, NAT for a nat network, routing for a route network) on this network. */
     public boolean hasGateway() {
         return GatewaySpec.serves(mode, subnet);
     }

@@ -1,5 +1,6 @@
 package io.xenon.network;
 
+import io.xenon.network.packet.Ipv4Address;
 import io.xenon.network.port.Endpoint;
 import io.xenon.network.port.PortRole;
 import java.util.List;
@@ -70,13 +71,24 @@ public final class Frames {
         private final String name;
         private final PortRole role;
         private final int vlan;
+        private final List<Ipv4Address> addresses;
         public final BlockingQueue<byte[]> got;
 
-        public Sink(String name, PortRole role, int vlan, int capacity) {
+        public Sink(String name, PortRole role, int vlan, int capacity, List<Ipv4Address> addresses) {
             this.name = name;
             this.role = role;
             this.vlan = vlan;
+            this.addresses = List.copyOf(addresses);
             this.got = new LinkedBlockingQueue<>(capacity);
+        }
+
+        public Sink(String name, PortRole role, int vlan, int capacity) {
+            this(name, role, vlan, capacity, List.of());
+        }
+
+        /** A vif whose {@code ip=} key gives {@code addresses}. */
+        public Sink(String name, List<Ipv4Address> addresses) {
+            this(name, PortRole.GUEST, 0, 100_000, addresses);
         }
 
         public Sink(String name, PortRole role) {
@@ -96,6 +108,11 @@ public final class Frames {
         @Override
         public int vlan() {
             return vlan;
+        }
+
+        @Override
+        public List<Ipv4Address> addresses() {
+            return addresses;
         }
 
         @Override

@@ -1,5 +1,6 @@
 /**
  * How networks move frames between their ports: {@link io.xenon.network.fabric.Fabric} and its
- * strategies, starting with the learning switch of bridge, host-only and isolated networks.
+ * strategies: the learning switch of bridge, nat, host-only and isolated networks, and the route
+ * fabric of route networks, which keeps each vif on a link of its own to Domain-0's router.
  */
 package io.xenon.network.fabric;

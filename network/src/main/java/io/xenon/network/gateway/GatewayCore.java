@@ -18,6 +18,7 @@ import io.xenon.network.tap.DeviceKind;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * What Domain-0's gateway does with each frame, without streams: on the network's side it
  * answers ARP for its address and ICMP echo to it, serves DHCP ({@link DhcpServer}), and hands
  * guests' traffic for other subnets to the {@link Nat} of a nat network; on the uplink's side it
- * hands everything to the {@link Nat}.
+ * hands everything to the {@link Nat}. On a route network the {@link Router} takes ARP and the
+ * vifs' traffic instead, and what comes from the uplink; no DHCP is served there.
  *
  * <p>UNTRUSTED: every frame. Malformed input is counted by its {@link io.xenon.network.packet.Malformed}
  * reason and dropped; a guest whose frames claim an address DHCP bound to another MAC is dropped
@@ -54,13 +56,14 @@ final class GatewayCore implements Nat.Guests {
     private final GatewayMetrics metrics;
     private final DhcpServer dhcp;
     private final Nat nat;
+    private final Router router;
     private final Consumer<byte[]> toNetwork;
     private final Map<Ipv4Address, MacAddress> guests = lru(GUESTS);
     private final Map<String, MacAddress> registered = new HashMap<>();
     private int identification;
 
     /**
-     * @param uplink   the kind of the nat network's uplink, or null for none
+     * @param uplink   the kind of the nat or route network's uplink, or null for none
      * @param toUplink takes packets (TUN) or frames (TAP) for the uplink
      */
     GatewayCore(NetworkSpec spec, GatewayMetrics metrics, DeviceKind uplink, Consumer<byte[]> toNetwork,
@@ -76,7 +79,13 @@ final class GatewayCore implements Nat.Guests {
         this.dhcp = new DhcpServer(subnet, address, g.poolFirst(subnet), g.poolLast(subnet),
                 (int) g.dhcpLease().toSeconds(), natMode ? address : null, metrics);
         this.nat = natMode && uplink != null && g.uplinkAddress() != null
-                ? new Nat(g, uplink, mac, mac(spec.name(), 0x59), this, metrics, toUplink, toNetwork)
+                ? new Nat(g, new Outside(g, uplink, mac(spec.name(), 0x59), metrics, toUplink), mac, this, metrics,
+                        toNetwork)
+                : null;
+        this.router = spec.mode() == NetworkMode.ROUTE
+                ? new Router(subnet, address, mac, uplink != null && g.uplinkAddress() != null
+                        ? new Outside(g, uplink, mac(spec.name(), 0x59), metrics, toUplink) : null,
+                        metrics, toNetwork)
                 : null;
         metrics.leases(0);
         metrics.sessions(0);
@@ -125,6 +134,8 @@ final class GatewayCore implements Nat.Guests {
         try {
             if (nat != null) {
                 nat.inbound(bytes, now);
+            } else if (router != null) {
+                router.fromUplink(bytes, now);
             }
         } catch (RuntimeException ex) {
             metrics.dropped("gateway-error");
@@ -143,6 +154,23 @@ final class GatewayCore implements Nat.Guests {
         if (nat != null) {
             nat.expire(now);
         }
+        if (router != null) {
+            router.expire(now);
+        }
+    }
+
+    /** On a route network: {@code addresses} now route to the vif {@code port}. */
+    void routed(String port, List<Ipv4Address> addresses) {
+        if (router != null) {
+            router.routed(port, addresses);
+        }
+    }
+
+    /** On a route network: {@code addresses} no longer route to the vif {@code port}. */
+    void unrouted(String port, List<Ipv4Address> addresses) {
+        if (router != null) {
+            router.unrouted(port, addresses);
+        }
     }
 
     private void arp(EthernetFrame e) {
@@ -152,6 +180,10 @@ final class GatewayCore implements Nat.Guests {
         }
         if (!a.senderMac().equals(e.src())) {
             metrics.dropped("arp-spoofed");
+            return;
+        }
+        if (router != null) {
+            router.arp(a);
             return;
         }
         learn(a.senderIp(), a.senderMac());
@@ -164,6 +196,10 @@ final class GatewayCore implements Nat.Guests {
     private void ipv4(EthernetFrame e, long now) {
         Ipv4Packet p = ok(Ipv4Packet.decode(e.payload()), metrics);
         if (p == null) {
+            return;
+        }
+        if (router != null) {
+            fromVif(e, p, now);
             return;
         }
         MacAddress holder = dhcp.macOf(p.src());
@@ -189,6 +225,22 @@ final class GatewayCore implements Nat.Guests {
             } else {
                 nat.outbound(p, now);
             }
+        }
+    }
+
+    /** A vif's packet on a route network: to the gateway itself (ping), else routed. */
+    private void fromVif(EthernetFrame e, Ipv4Packet p, long now) {
+        if (!router.admits(e, p)) {
+            return;
+        }
+        if (p.dst().equals(address)) {
+            if (p.protocol() == IpProtocol.ICMP) {
+                echo(e, p);
+            } else {
+                metrics.dropped("not-served");
+            }
+        } else if (e.dst().equals(mac)) {
+            router.fromGuest(p, now);
         }
     }
 

@@ -11,9 +11,9 @@ import kamon.metric.Metric;
 import kamon.tag.TagSet;
 
 /**
- * The metrics of Domain-0's gateway on one network, tagged {@code network}: DHCP leases bound and
- * NAT sessions held (gauges), translations by direction, DHCP messages by type, packets dropped by
- * reason, and malformed input by {@link Malformed} reason.
+ * The metrics of Domain-0's gateway on one network, tagged {@code network}: DHCP leases bound, NAT
+ * sessions and routes held (gauges), translations by direction, packets routed by where to, DHCP
+ * messages by type, packets dropped by reason, and malformed input by {@link Malformed} reason.
  *
  * <p>Thread-safe (Kamon's instruments are); the gauges' last values are kept for readers.
  */
@@ -25,6 +25,10 @@ public final class GatewayMetrics {
             "NAT sessions a network's gateway holds");
     private static final Metric.Counter TRANSLATIONS = Kamon.counter("xenon.network.nat.translations",
             "packets a network's gateway translated, by direction (out to the uplink, in to a guest)");
+    private static final Metric.Gauge ROUTES = Kamon.gauge("xenon.network.routes",
+            "/32 routes to vifs a route network's gateway holds");
+    private static final Metric.Counter ROUTED = Kamon.counter("xenon.network.route.packets",
+            "packets a route network's gateway routed, by where to (guest, uplink)");
     private static final Metric.Counter DHCP = Kamon.counter("xenon.network.dhcp.messages",
             "DHCP messages a network's gateway answered or took, by type");
     private static final Metric.Counter DROPS = Kamon.counter("xenon.network.gateway.drops",
@@ -39,6 +43,8 @@ public final class GatewayMetrics {
     private final Counter inbound;
     private final AtomicInteger leaseCount = new AtomicInteger();
     private final AtomicInteger sessionCount = new AtomicInteger();
+    private final AtomicInteger routeCount = new AtomicInteger();
+    private final Map<String, Counter> routed = new ConcurrentHashMap<>();
     private final Map<String, Counter> drops = new ConcurrentHashMap<>();
     private final Map<String, Counter> dhcp = new ConcurrentHashMap<>();
     private final Map<Malformed, Counter> malformed = new ConcurrentHashMap<>();
@@ -76,6 +82,21 @@ public final class GatewayMetrics {
         return sessionCount.get();
     }
 
+    void routes(int n) {
+        routeCount.set(n);
+        ROUTES.withTags(tags).update(n);
+    }
+
+    /** The routes held when last counted. */
+    public int routes() {
+        return routeCount.get();
+    }
+
+    /** A packet routed {@code to} a {@code guest} or the {@code uplink}. */
+    void routed(String to) {
+        routed.computeIfAbsent(to, t -> ROUTED.withTags(tags.withTag("to", t))).increment();
+    }
+
     void translatedOut() {
         outbound.increment();
     }
@@ -103,6 +124,8 @@ public final class GatewayMetrics {
     public void remove() {
         LEASES.remove(tags);
         SESSIONS.remove(tags);
+        ROUTES.remove(tags);
+        routed.keySet().forEach(t -> ROUTED.remove(tags.withTag("to", t)));
         TRANSLATIONS.remove(tags.withTag("direction", "out"));
         TRANSLATIONS.remove(tags.withTag("direction", "in"));
         drops.keySet().forEach(r -> DROPS.remove(tags.withTag("reason", r)));

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * What Domain-0's gateway on a network is told beyond the subnet: its DHCP pool and lease time,
- * and for a nat network the uplink's address, its next hop, the size of the session table and
- * the port forwards. Read from a network's block in {@code xenon.networks}; every key is optional.
+ * for a nat or route network the uplink's address and its next hop, and for a nat network the
+ * size of the session table and the port forwards. Read from a network's block in {@code xenon.networks}; every key is optional.
  *
  * <pre>
  * { name = natnet, mode = nat, subnet = "10.77.0.0/24", uplink = "tun:xnat0",
@@ -22,7 +22,8 @@ import java.util.Set;
  *   forwards = [ { proto = udp, port = 7007, domain = "web", to-port = 7 } ] }
  * </pre>
  *
- * @param uplinkAddress the gateway's address on the uplink, the source guests' traffic is translated to; or null
+ * @param uplinkAddress the gateway's address on the uplink (on a nat network the source guests' traffic is
+ *                      translated to); or null
  * @param uplinkPrefix  the prefix length of the uplink's subnet (1 to 32)
  * @param uplinkGateway the next hop for destinations outside the uplink's subnet (a TAP uplink needs it; a
  *                      TUN is point-to-point), or null
@@ -105,10 +106,9 @@ public record GatewaySpec(Ipv4Address uplinkAddress, int uplinkPrefix, Ipv4Addre
         }
     }
 
-    /** Whether a network of {@code mode} with a subnet gets a gateway: nat, host-only and isolated. */
+    /** Whether a network of {@code mode} with a subnet gets a gateway: nat, route, host-only and isolated. */
     public static boolean serves(NetworkMode mode, String subnet) {
-        return subnet != null
-                && (mode == NetworkMode.NAT || mode == NetworkMode.HOST_ONLY || mode == NetworkMode.ISOLATED);
+        return subnet != null && mode != NetworkMode.BRIDGE;
     }
 
     /** The uplink's subnet, or null without an uplink address. */
@@ -123,12 +123,16 @@ public record GatewaySpec(Ipv4Address uplinkAddress, int uplinkPrefix, Ipv4Addre
      */
     public void check(NetworkMode mode, String subnet, String uplink) {
         boolean nat = mode == NetworkMode.NAT;
-        if (!nat && (uplinkAddress != null || uplinkGateway != null || !forwards.isEmpty())) {
-            throw new IllegalArgumentException("uplink-address, uplink-gateway and forwards are for nat networks only");
+        boolean routed = nat || mode == NetworkMode.ROUTE;
+        if (!nat && !forwards.isEmpty()) {
+            throw new IllegalArgumentException("forwards are for nat networks only");
         }
-        if (nat && uplink != null && uplinkAddress == null) {
-            throw new IllegalArgumentException("a nat network with an uplink needs uplink-address (a.b.c.d/len): "
-                    + "the address guests' traffic leaves from");
+        if (!routed && (uplinkAddress != null || uplinkGateway != null)) {
+            throw new IllegalArgumentException("uplink-address and uplink-gateway are for nat and route networks only");
+        }
+        if (routed && uplink != null && uplinkAddress == null) {
+            throw new IllegalArgumentException("a " + mode.configName() + " network with an uplink needs uplink-address "
+                    + "(a.b.c.d/len): the gateway's address on the uplink");
         }
         if (uplinkGateway != null && !uplinkSubnet().contains(uplinkGateway)) {
             throw new IllegalArgumentException("uplink-gateway " + uplinkGateway + " is not in uplink-address's subnet "
@@ -150,6 +154,12 @@ public record GatewaySpec(Ipv4Address uplinkAddress, int uplinkPrefix, Ipv4Addre
         if (uplinkAddress != null && (cidr.contains(uplinkAddress) || uplinkSubnet().contains(cidr.network()))) {
             throw new IllegalArgumentException("uplink-address " + uplinkAddress + "/" + uplinkPrefix
                     + " overlaps the subnet " + cidr);
+        }
+        if (mode == NetworkMode.ROUTE) {
+            if (dhcpFirst != null || dhcpLast != null) {
+                throw new IllegalArgumentException("a route network serves no DHCP: its vifs' addresses are their ip= keys");
+            }
+            return;
         }
         Ipv4Address first = poolFirst(cidr);
         Ipv4Address last = poolLast(cidr);

@@ -1,8 +1,6 @@
 package io.xenon.network.gateway;
 
-import io.xenon.network.packet.ArpPacket;
 import io.xenon.network.packet.ByteSlice;
-import io.xenon.network.packet.Cidr;
 import io.xenon.network.packet.Decoded;
 import io.xenon.network.packet.EtherType;
 import io.xenon.network.packet.EthernetFrame;
@@ -15,15 +13,11 @@ import io.xenon.network.packet.MacAddress;
 import io.xenon.network.packet.NatRewrite;
 import io.xenon.network.packet.TcpSegment;
 import io.xenon.network.packet.UdpDatagram;
-import io.xenon.network.tap.DeviceKind;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,12 +38,6 @@ import java.util.function.Consumer;
  */
 final class Nat {
 
-    /** Packets held per next hop while its MAC is resolved, and next hops resolved at once. */
-    private static final int PENDING_PER_HOP = 16;
-    private static final int PENDING_HOPS = 64;
-    private static final long ARP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final int NEIGHBOURS = 256;
-
     /** What the gateway knows of its guests. */
     interface Guests {
         /** The MAC of the guest at {@code address}, or null. */
@@ -59,33 +47,21 @@ final class Nat {
         Ipv4Address addressOf(String domain);
     }
 
-    private record Pending(long since, ArrayDeque<byte[]> packets) {
-    }
-
     private final Ipv4Address address;
-    private final Cidr outsideSubnet;
-    private final Ipv4Address nextHop;
-    private final DeviceKind kind;
+    private final Outside outside;
     private final MacAddress insideMac;
-    private final MacAddress outsideMac;
     private final NatTable table;
     private final Map<Integer, PortForward> forwards = new HashMap<>();
     private final Guests guests;
     private final GatewayMetrics metrics;
-    private final Consumer<byte[]> toUplink;
     private final Consumer<byte[]> toNetwork;
-    private final Map<Ipv4Address, MacAddress> neighbours = GatewayCore.lru(NEIGHBOURS);
-    private final Map<Ipv4Address, Pending> pending = new HashMap<>();
     private int identification;
 
-    Nat(GatewaySpec spec, DeviceKind kind, MacAddress insideMac, MacAddress outsideMac, Guests guests,
-            GatewayMetrics metrics, Consumer<byte[]> toUplink, Consumer<byte[]> toNetwork) {
+    Nat(GatewaySpec spec, Outside outside, MacAddress insideMac, Guests guests, GatewayMetrics metrics,
+            Consumer<byte[]> toNetwork) {
         this.address = spec.uplinkAddress();
-        this.outsideSubnet = spec.uplinkSubnet();
-        this.nextHop = spec.uplinkGateway();
-        this.kind = kind;
+        this.outside = outside;
         this.insideMac = insideMac;
-        this.outsideMac = outsideMac;
         Set<Integer> forwarded = new HashSet<>();
         for (PortForward f : spec.forwards()) {
             forwards.put(f.protocol() << 16 | f.port(), f);
@@ -94,7 +70,6 @@ final class Nat {
         this.table = new NatTable(spec.natSessions(), forwarded);
         this.guests = guests;
         this.metrics = metrics;
-        this.toUplink = toUplink;
         this.toNetwork = toNetwork;
     }
 
@@ -130,33 +105,12 @@ final class Nat {
         NatRewrite.rewriteSource(packet, 0, packet.length, address, s.outsidePort);
         decrementTtl(packet);
         metrics.translatedOut();
-        sendOut(p.dst(), packet, now);
+        outside.send(p.dst(), packet, now);
     }
 
     /** Takes one frame (TAP) or packet (TUN) read from the uplink. */
     void inbound(byte[] bytes, long now) {
-        Decoded<Ipv4Packet> decoded;
-        if (kind == DeviceKind.TAP) {
-            EthernetFrame e = GatewayCore.ok(EthernetFrame.decode(bytes), metrics);
-            if (e == null || e.vlan() != null || !(e.dst().equals(outsideMac) || e.dst().isBroadcast())) {
-                return;
-            }
-            if (e.etherType() == EtherType.ARP) {
-                arp(e, now);
-                return;
-            }
-            if (e.etherType() != EtherType.IPV4) {
-                return;
-            }
-            decoded = Ipv4Packet.decode(e.payload());
-        } else {
-            if (bytes.length == 0 || (bytes[0] & 0xf0) != 0x40) {
-                metrics.dropped("not-ipv4");
-                return;
-            }
-            decoded = Ipv4Packet.decode(bytes, 0, bytes.length);
-        }
-        Ipv4Packet p = GatewayCore.ok(decoded, metrics);
+        Ipv4Packet p = outside.receive(bytes, now);
         if (p == null) {
             return;
         }
@@ -329,74 +283,15 @@ final class Nat {
         }
         byte[] reply = Ipv4Packet.of(IpProtocol.ICMP, address, p.src(), nextId(), IcmpMessage.echoReplyTo(m).encode())
                 .encode();
-        sendOut(p.src(), reply, now);
+        outside.send(p.src(), reply, now);
         return true;
-    }
-
-    private void sendOut(Ipv4Address dst, byte[] packet, long now) {
-        if (kind == DeviceKind.TUN) {
-            toUplink.accept(packet);
-            return;
-        }
-        Ipv4Address hop = outsideSubnet.contains(dst) ? dst : nextHop;
-        if (hop == null) {
-            metrics.dropped("no-route");
-            return;
-        }
-        MacAddress mac = neighbours.get(hop);
-        if (mac != null) {
-            toUplink.accept(EthernetFrame.of(mac, outsideMac, EtherType.IPV4, packet).encode());
-            return;
-        }
-        Pending waiting = pending.get(hop);
-        if (waiting == null) {
-            if (pending.size() >= PENDING_HOPS) {
-                metrics.dropped("arp-unresolved");
-                return;
-            }
-            waiting = new Pending(now, new ArrayDeque<>());
-            pending.put(hop, waiting);
-            toUplink.accept(EthernetFrame.of(MacAddress.BROADCAST, outsideMac, EtherType.ARP,
-                    ArpPacket.request(outsideMac, address, hop).encode()).encodePadded());
-        }
-        if (waiting.packets().size() >= PENDING_PER_HOP) {
-            metrics.dropped("arp-unresolved");
-            return;
-        }
-        waiting.packets().add(packet);
-    }
-
-    private void arp(EthernetFrame e, long now) {
-        ArpPacket a = GatewayCore.ok(ArpPacket.decode(e.payload()), metrics);
-        if (a == null || !a.senderMac().equals(e.src()) || !outsideSubnet.contains(a.senderIp())) {
-            return;
-        }
-        neighbours.put(a.senderIp(), a.senderMac());
-        Pending waiting = pending.remove(a.senderIp());
-        if (waiting != null) {
-            for (byte[] packet : waiting.packets()) {
-                toUplink.accept(EthernetFrame.of(a.senderMac(), outsideMac, EtherType.IPV4, packet).encode());
-            }
-        }
-        if (a.operation() == ArpPacket.REQUEST && a.targetIp().equals(address)) {
-            toUplink.accept(EthernetFrame.of(a.senderMac(), outsideMac, EtherType.ARP,
-                    ArpPacket.replyTo(a, outsideMac).encode()).encodePadded());
-        }
     }
 
     /** Drops idle sessions and packets whose next hop never answered. */
     void expire(long now) {
         table.expire(now);
         metrics.sessions(table.size());
-        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext();) {
-            Pending w = it.next();
-            if (now - w.since() > ARP_WAIT_NANOS) {
-                it.remove();
-                for (int i = 0; i < w.packets().size(); i++) {
-                    metrics.dropped("arp-unresolved");
-                }
-            }
-        }
+        outside.expire(now);
     }
 
     int sessions() {
@@ -409,7 +304,7 @@ final class Nat {
     }
 
     /** The packet's bytes in an array of its own, Ethernet padding cut: the frame may be shared with other ports. */
-    private static byte[] copy(Ipv4Packet p) {
+    static byte[] copy(Ipv4Packet p) {
         int start = p.options().offset() - Ipv4Packet.MIN_HEADER;
         return Arrays.copyOfRange(p.options().array(), start, start + p.length());
     }

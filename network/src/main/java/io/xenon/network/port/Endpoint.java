@@ -1,5 +1,8 @@
 package io.xenon.network.port;
 
+import io.xenon.network.packet.Ipv4Address;
+import java.util.List;
+
 /**
  * What plugs into a network port: a vif (netback's {@code vif<domid>.<devid>}), a TAP or TUN
  * uplink, or Domain-0's gateway. The network hands it frames; it sends frames in through the
@@ -16,6 +19,15 @@ public interface Endpoint {
     /** Its VLAN (1 to 4094; 0 for none), from the vif's {@code vlan} key: an access port. */
     default int vlan() {
         return 0;
+    }
+
+    /**
+     * The vif's IPv4 addresses, from its {@code ip} key (libxl's backend {@code ip} node: addresses
+     * separated by spaces); empty for none, and for an uplink or the gateway. A route network
+     * routes a /32 to the vif for each and lets it send from no other ({@code vif-route}).
+     */
+    default List<Ipv4Address> addresses() {
+        return List.of();
     }
 
     /**

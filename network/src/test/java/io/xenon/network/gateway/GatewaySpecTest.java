@@ -53,9 +53,9 @@ class GatewaySpecTest {
     }
 
     @Test
-    void onlyNatHostOnlyAndIsolatedNetworksWithASubnetHaveAGateway() {
+    void everyNetworkButABridgeHasAGatewayGivenASubnet() {
         assertFalse(one("{ name = b, mode = bridge, subnet = \"10.77.0.0/24\" }").hasGateway());
-        assertFalse(one("{ name = r, mode = route, subnet = \"10.77.0.0/24\" }").hasGateway());
+        assertTrue(one("{ name = r, mode = route, subnet = \"10.77.0.0/24\" }").hasGateway());
         assertFalse(one("{ name = i, mode = isolated }").hasGateway());
         assertTrue(one("{ name = i, mode = isolated, subnet = \"10.77.0.0/24\" }").hasGateway());
     }
@@ -79,6 +79,21 @@ class GatewaySpecTest {
         assertMessage("dhcp-lease must be", "{" + nat + ", dhcp-lease = 5s }");
         assertMessage("has host bits set", "{ name = h, mode = host-only, subnet = \"10.77.0.1/24\" }");
         assertMessage("network n: ", "{" + nat + ", dhcp-first = \"no\" }");
+    }
+
+    @Test
+    void aRouteNetworkTakesAnUplinkAddressAndNextHopButNoDhcpPoolOrForwards() {
+        String route = "name = r, mode = route, subnet = \"10.78.0.0/24\"";
+        NetworkSpec s = one("{" + route + ", uplink = \"tap:xr\", uplink-address = \"10.99.0.2/24\", "
+                + "uplink-gateway = \"10.99.0.1\" }");
+        assertEquals(Ipv4Address.parse("10.99.0.2"), s.gateway().uplinkAddress());
+        assertEquals(Ipv4Address.parse("10.99.0.1"), s.gateway().uplinkGateway());
+        assertMessage("a route network with an uplink needs uplink-address", "{" + route + ", uplink = \"tun:xr\" }");
+        assertMessage("overlaps the subnet", "{" + route + ", uplink-address = \"10.78.0.200/24\" }");
+        assertMessage("serves no DHCP", "{" + route + ", dhcp-first = \"10.78.0.9\" }");
+        assertMessage("for nat networks only", "{" + route + ", forwards = [ { proto = udp, port = 1, domain = d } ] }");
+        assertMessage("for nat and route networks only", "{ name = h, mode = host-only, subnet = \"10.78.0.0/24\", "
+                + "uplink-address = \"10.99.0.2/24\" }");
     }
 
     private static void assertMessage(String part, String block) {

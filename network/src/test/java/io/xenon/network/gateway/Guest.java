@@ -18,6 +18,7 @@ import io.xenon.network.packet.MacAddress;
 import io.xenon.network.packet.UdpDatagram;
 import io.xenon.network.port.PortHandle;
 import io.xenon.network.port.PortRole;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,6 +38,14 @@ final class Guest {
         this.mac = MacAddress.xen(nic);
         this.vif = new Frames.Sink(name, PortRole.GUEST);
         this.port = network.attach(vif).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** A guest whose vif's {@code ip=} key gives {@code addresses}; it sends from the first. */
+    Guest(Network network, String name, int nic, Ipv4Address... addresses) throws Exception {
+        this.mac = MacAddress.xen(nic);
+        this.vif = new Frames.Sink(name, List.of(addresses));
+        this.port = network.attach(vif).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        this.ip = addresses.length == 0 ? null : addresses[0];
     }
 
     void send(MacAddress dst, int type, byte[] payload) {
