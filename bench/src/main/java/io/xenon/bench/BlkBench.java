@@ -21,6 +21,11 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * 1 MiB writes and reads, 4 KiB random reads), each beside {@code fio} on the same file with the
  * same block size and queue depth ({@code psync}, buffered, as blkback's file I/O is), measured in
  * the same run.
+ *
+ * <p>Both sides start alike: fio drops the file's pages from the page cache before each job (its
+ * default {@code invalidate=1}, {@code posix_fadvise(POSIX_FADV_DONTNEED)}), so the bench drops them
+ * the same way before each Xenon run; and as fio's write job ends with {@code fsync}
+ * ({@code end_fsync=1}), blkbench's write run ends with a flush, both inside the timed span.
  */
 final class BlkBench implements Bench {
 
@@ -63,6 +68,7 @@ final class BlkBench implements Bench {
         double[] x = new double[ROUNDS];
         double[] f = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
+            dropCache(image);
             x[i] = xenon(host, mode + i, mode, bs, total);
             f[i] = fio(fio, image, fioMode, bs, total);
         }
@@ -97,6 +103,20 @@ final class BlkBench implements Bench {
             Thread.sleep(20);
         }
         throw new IllegalStateException(name + " did not finish:\n" + new String(console.log().snapshot()));
+    }
+
+    /**
+     * Drops {@code image}'s clean pages from the page cache, as fio's {@code invalidate=1} does before
+     * a job: {@code dd iflag=nocache count=0} is {@code posix_fadvise(POSIX_FADV_DONTNEED)} on the
+     * whole file.
+     */
+    private static void dropCache(Path image) throws Exception {
+        Process p = new ProcessBuilder("dd", "if=" + image, "iflag=nocache", "count=0", "status=none")
+                .redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("dd could not drop the page cache: " + new String(output));
+        }
     }
 
     /** Bytes per second fio measured on the same file. */

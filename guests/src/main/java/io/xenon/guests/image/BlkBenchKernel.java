@@ -15,9 +15,13 @@ import java.util.SplittableRandom;
 /**
  * The kernel of {@code builtin:blkbench}: keeps {@code qd} requests of {@code bs} bytes in flight
  * (direct requests up to 44 KiB, indirect above) until {@code total} bytes are done, then prints
- * the elapsed time.
+ * the elapsed time. A write run ends with one {@code BLKIF_OP_FLUSH_DISKCACHE} inside the timed
+ * span, as {@code fio --end_fsync=1} ends with {@code fsync}.
  */
 final class BlkBenchKernel extends MiniOs {
+
+    /** The id of the closing flush; buffer slots use ids 0 to {@code qd - 1}. */
+    private static final long FLUSH_ID = Long.MAX_VALUE;
 
     private final String mode;
     private final int bs;
@@ -79,18 +83,28 @@ final class BlkBenchKernel extends MiniOs {
 
                 @Override
                 public void completed(BlkFrontData.Completion c) {
+                    if (c.response().id() == FLUSH_ID) {
+                        report();
+                        return;
+                    }
                     done += bs;
                     idle.add((int) c.response().id());
-                    if (done >= total) {
-                        printk(hv0, "blkbench: " + mode + " " + done + " bytes in " + (hv0.systemTime() - started)
-                                + " ns, bs " + bs + ", qd " + qd);
-                    } else {
+                    if (done < total) {
                         pump();
+                    } else if (!mode.equals("write")) {
+                        report();
+                    } else if (idle.size() == qd) {
+                        disk.submit(disk.data().readWrite(Blkif.BLKIF_OP_FLUSH_DISKCACHE, FLUSH_ID, 0, List.of()));
                     }
                 }
             });
             disk.start();
         });
+    }
+
+    private void report() {
+        printk(hv0, "blkbench: " + mode + " " + done + " bytes in " + (hv0.systemTime() - started) + " ns, bs " + bs
+                + ", qd " + qd);
     }
 
     @Override

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code BLKIF_RSP_ERROR}. A bad request never throws and leaves the device working.
  *
  * <p>Grants are mapped ({@code GNTTABOP_map_grant_ref}) for the length of one request, copied
- * through a bounce buffer, and unmapped before the response is produced.
+ * through a direct bounce buffer, and unmapped before the response is produced.
  *
  * <p>INVARIANT: a response is produced only after the I/O it answers has returned; for
  * {@code BLKIF_OP_FLUSH_DISKCACHE} and {@code BLKIF_OP_WRITE_BARRIER}, after
@@ -224,25 +224,24 @@ public final class BlkBackData implements Closeable {
     private void move(boolean toDisk, long sector, List<BlkifSegment> segments, List<GrantMapping> pages, int bytes)
             throws IOException {
         // XEN-DIFF: blkback hands the mapped frames to the block layer; Xenon bounces through
-        // one buffer, kept between requests, so that the file sees a single positional read or write.
+        // one direct buffer, kept between requests, so that the file sees a single positional
+        // read or write and the JDK copies no further (a heap buffer is copied again into a
+        // temporary direct one).
         ByteBuffer bounce = bounce(bytes);
         long position = sector * SECTOR_SIZE;
         if (toDisk) {
             for (int i = 0; i < segments.size(); i++) {
                 BlkifSegment s = segments.get(i);
-                int length = s.sectors() * SECTOR_SIZE;
-                pages.get(i).page().read(s.firstSect() * SECTOR_SIZE, bounce.array(), bounce.position(), length);
-                bounce.position(bounce.position() + length);
+                bounce.put(pages.get(i).page().bytes(), s.firstSect() * SECTOR_SIZE, s.sectors() * SECTOR_SIZE);
             }
             image.write(bounce.flip(), position);
             metrics.written(bytes);
         } else {
             image.read(bounce, position);
-            int at = 0;
+            bounce.flip();
             for (int i = 0; i < segments.size(); i++) {
                 BlkifSegment s = segments.get(i);
-                pages.get(i).page().write(s.firstSect() * SECTOR_SIZE, bounce.array(), at, s.sectors() * SECTOR_SIZE);
-                at += s.sectors() * SECTOR_SIZE;
+                bounce.get(pages.get(i).page().bytes(), s.firstSect() * SECTOR_SIZE, s.sectors() * SECTOR_SIZE);
             }
             metrics.read(bytes);
         }
@@ -251,7 +250,7 @@ public final class BlkBackData implements Closeable {
     /** The bounce buffer, cleared and limited to {@code bytes}; grown when a request needs more. */
     private ByteBuffer bounce(int bytes) {
         if (bounceBuffer == null || bounceBuffer.capacity() < bytes) {
-            bounceBuffer = ByteBuffer.allocate(bytes);
+            bounceBuffer = ByteBuffer.allocateDirect(bytes);
         }
         bounceBuffer.clear().limit(bytes);
         return bounceBuffer;

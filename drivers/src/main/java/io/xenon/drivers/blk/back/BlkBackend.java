@@ -30,15 +30,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.UniqueKillSwitch;
@@ -49,7 +48,8 @@ import org.apache.pekko.stream.javadsl.Keep;
  * handshake of blkif.h (InitWait with its features; on the front end's Initialised, map the
  * ring and bind its event channel, publish the disk's size and switch to Connected; Closing and
  * Closed on detach), and the data path as a stream: requests from the ring, each processed by
- * {@link BlkBackData} on the blocking dispatcher, responses back onto the ring.
+ * {@link BlkBackData} in the stream itself, which runs on the blocking-I/O dispatcher, responses
+ * back onto the ring.
  *
  * <p>A front end that breaks its ring (an index no honest peer writes) breaks only this device:
  * the stream stops and the back end moves to Closing.
@@ -69,6 +69,9 @@ public final class BlkBackend implements BackendDriver {
     sealed interface Command {
     }
 
+    /** Pekko's dispatcher for blocking I/O, the one {@code DispatcherSelector.blocking()} names. */
+    private static final String BLOCKING_IO_DISPATCHER = "pekko.actor.default-blocking-io-dispatcher";
+
     private record FromXenStore(XsMessage message) implements Command {
     }
 
@@ -82,12 +85,13 @@ public final class BlkBackend implements BackendDriver {
         private final Path imageDir;
         private final XsClient xs;
         private final Map<String, String> keys = new HashMap<>();
-        private final Executor blocking;
         private String frontPath;
         private BlkBackData data;
         private GrantMapping ring;
         private int localPort;
         private UniqueKillSwitch stream;
+        /** Set when {@link #stream} is cut off: a response produced after it is dropped. */
+        private AtomicBoolean streamCut;
         private RingMetrics ringMetrics;
 
         Actor(ActorContext<Command> context, BackendDevice device, HypervisorActor.Dom0Services dom0, Path imageDir) {
@@ -95,7 +99,6 @@ public final class BlkBackend implements BackendDriver {
             this.device = device;
             this.dom0 = dom0;
             this.imageDir = imageDir;
-            this.blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
             ActorRef<Command> self = context.getSelf();
             this.xs = new XsClient(dom0.xenstored(), m -> self.tell(new FromXenStore(m)));
             List<String> wanted = List.of("frontend", "params", "mode", "discard-enable", "size");
@@ -233,14 +236,20 @@ public final class BlkBackend implements BackendDriver {
             RingEvents events = new RingEvents(ringMetrics);
             dom0.events().bind(localPort, events::kick);
             BlkBackData path = data;
+            AtomicBoolean cut = new AtomicBoolean();
             ActorRef<Command> self = context.getSelf();
+            // The stream runs on the blocking-I/O dispatcher, as Pekko's FileIO does, and does
+            // each request's file I/O in its own stage: no hand-off to another thread per request.
             var running = RingSource.requests(back, BlkifRequest::decode, events)
                     .viaMat(KillSwitches.single(), Keep.right())
-                    .mapAsync(1, req -> CompletableFuture.supplyAsync(() -> path.process(req), blocking))
+                    .map(path::process)
+                    .filter(rsp -> !cut.get())
                     .toMat(RingSink.responses(back, (page, offset, rsp) -> rsp.encode(page, offset),
                             () -> dom0.evtchns().send(DomId.DOM0, EvtchnPort.of(local)), events), Keep.both())
+                    .withAttributes(ActorAttributes.dispatcher(BLOCKING_IO_DISPATCHER))
                     .run(Materializer.createMaterializer(context));
             stream = running.first();
+            streamCut = cut;
             running.second().whenComplete((done, failure) -> self.tell(new StreamDone(failure)));
             String be = device.backPath();
             xs.write(be + "/sectors", Long.toString(data.image().sectors()));
@@ -252,11 +261,14 @@ public final class BlkBackend implements BackendDriver {
 
         private void disconnect() {
             if (stream != null) {
-                // ORDERING: abort before the image can close under a request still in flight, so
-                // the stream drops that request's result (an error made by the closing) rather
-                // than answering it; the front end issues it again to the next back end.
+                // ORDERING: cut and abort before the image can close under a request still in
+                // flight, so the stream drops that request's result (an error made by the
+                // closing) rather than answering it; the front end issues it again to the next
+                // back end. The cut covers a request whose I/O is running when the abort comes.
+                streamCut.set(true);
                 stream.abort(new IllegalStateException("vbd " + device.actorName() + " disconnected"));
                 stream = null;
+                streamCut = null;
             }
             if (ringMetrics != null) {
                 ringMetrics.remove();
