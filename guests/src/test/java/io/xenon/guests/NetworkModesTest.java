@@ -19,7 +19,8 @@ class NetworkModesTest {
               { name = xenbr0, mode = bridge },
               { name = iso, mode = isolated },
               { name = lab, mode = host-only, subnet = "10.79.0.0/24" },
-              { name = natnet, mode = nat, subnet = "10.77.0.0/24" }
+              { name = natnet, mode = nat, subnet = "10.77.0.0/24" },
+              { name = routed, mode = route, subnet = "10.78.0.0/24" }
             ]
             """;
 
@@ -77,6 +78,14 @@ class NetworkModesTest {
         String console = summary("client");
         assertTrue(console.contains("pinger: eth0 10.77.0.2/24 (dhcp)"), console);
         assertTrue(console.contains("3 packets transmitted, 3 received, 0% packet loss"), console);
+    }
+
+    @Test
+    void routedGuestsReachEachOtherThroughDomainZerosProxyArp() throws Exception {
+        host = new TestHost(stateDir, NETWORKS);
+        host.create(guest("echo", "netecho", "", "bridge=routed,ip=10.78.0.5"));
+        host.create(guest("pinger", "pinger", "target=10.78.0.5 count=10 interval=20", "bridge=routed,ip=10.78.0.6"));
+        assertTrue(summary("pinger").contains("10 packets transmitted, 10 received, 0% packet loss"), summary("pinger"));
     }
 
     @Test

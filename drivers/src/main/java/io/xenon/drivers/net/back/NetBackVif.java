@@ -1,9 +1,11 @@
 package io.xenon.drivers.net.back;
 
 import io.xenon.drivers.net.VifPort;
+import io.xenon.network.packet.Ipv4Address;
 import io.xenon.network.port.Endpoint;
 import io.xenon.network.port.PortRole;
 import io.xenon.runtime.mm.Page;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,13 +22,15 @@ final class NetBackVif implements VifPort, Endpoint {
 
     private final String name;
     private final int vlan;
+    private final List<Ipv4Address> addresses;
     private final NetBackMetrics metrics;
     private volatile NetBackRxQueue queue;
     private volatile Consumer<byte[]> uplink;
 
-    NetBackVif(String name, int vlan, NetBackMetrics metrics) {
+    NetBackVif(String name, int vlan, List<Ipv4Address> addresses, NetBackMetrics metrics) {
         this.name = name;
         this.vlan = vlan;
+        this.addresses = List.copyOf(addresses);
         this.metrics = metrics;
     }
 
@@ -43,6 +47,11 @@ final class NetBackVif implements VifPort, Endpoint {
     @Override
     public int vlan() {
         return vlan;
+    }
+
+    @Override
+    public List<Ipv4Address> addresses() {
+        return addresses;
     }
 
     @Override

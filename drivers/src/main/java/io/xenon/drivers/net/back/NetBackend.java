@@ -21,6 +21,7 @@ import io.xenon.drivers.ring.RingBatchSource;
 import io.xenon.drivers.ring.RingEvents;
 import io.xenon.drivers.ring.SharedRing;
 import io.xenon.network.Networks;
+import io.xenon.network.packet.Ipv4Address;
 import io.xenon.network.port.PortHandle;
 import io.xenon.network.port.RateLimit;
 import io.xenon.runtime.gnttab.GrantMapping;
@@ -189,13 +190,13 @@ public final class NetBackend implements BackendDriver {
             xs.write(be + "/feature-split-event-channels", "0");
             xs.write(be + "/multi-queue-max-queues", "1");
             xs.write(be + "/feature-ctrl-ring", "0");
-            xs.readAll(be, List.of("vifname", "bridge", "vlan", "rate"), this::hotplug);
+            xs.readAll(be, List.of("vifname", "bridge", "vlan", "rate", "ip"), this::hotplug);
         }
 
         /**
          * vif-bridge's work: the interface (named by {@code vifname}, else
          * {@code vif<domid>.<devid>}) joins the network {@code bridge} names as an access port
-         * of {@code vlan}, with {@code rate} on its transmit path; {@code hotplug-status} says how
+         * of {@code vlan}, with {@code rate} on its transmit path and the addresses of {@code ip}; {@code hotplug-status} says how
          * it went, and the data path waits for {@code connected}, as netback waits.
          */
         private void hotplug(Map<String, Optional<String>> keys) {
@@ -203,18 +204,20 @@ public final class NetBackend implements BackendDriver {
             String bridge = keys.get("bridge").map(String::strip).orElse("xenbr0");
             int vlan;
             NetRate rate;
+            List<Ipv4Address> addresses;
             try {
                 if (!IFNAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("vifname '" + name + "' is not an interface name");
                 }
                 vlan = keys.get("vlan").map(v -> NetRate.vlan(v.strip())).orElse(0);
                 rate = keys.get("rate").map(v -> NetRate.parse(v.strip())).orElse(null);
+                addresses = keys.get("ip").map(NetRate::addresses).orElse(List.of());
             } catch (IllegalArgumentException e) {
                 context.getSelf().tell(new AttachFailed(e.getMessage()));
                 return;
             }
             metrics = new NetBackMetrics(device.frontDom(), name);
-            vif = new NetBackVif(name, vlan, metrics);
+            vif = new NetBackVif(name, vlan, addresses, metrics);
             if (rate != null) {
                 credit = new NetBackTxCredit(new RateLimit(rate.bytes(), rate.intervalNanos(), System.nanoTime()),
                         context.getSystem().scheduler(), context.getExecutionContext(), metrics);

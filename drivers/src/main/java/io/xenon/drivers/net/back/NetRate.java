@@ -1,10 +1,13 @@
 package io.xenon.drivers.net.back;
 
+import io.xenon.network.packet.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A vif's {@code rate} backend key as libxl writes it ({@code libxl__device_nic_add}:
- * {@code "<bytes_per_interval>,<interval_usecs>"}), and its {@code vlan} key.
+ * {@code "<bytes_per_interval>,<interval_usecs>"}), and its {@code vlan} and {@code ip} keys.
  *
  * @param bytes         credit per interval
  * @param intervalNanos the interval
@@ -47,5 +50,24 @@ record NetRate(long bytes, long intervalNanos) {
             // Falls through to the refusal below.
         }
         throw new IllegalArgumentException("vlan '" + value + "' is not 1 to 4094");
+    }
+
+    /**
+     * The {@code ip} key's value: IPv4 addresses separated by spaces, as vif-route reads it.
+     *
+     * @throws IllegalArgumentException naming the word that is not an address
+     */
+    static List<Ipv4Address> addresses(String value) {
+        List<Ipv4Address> out = new ArrayList<>();
+        for (String word : value.strip().split("\\s+")) {
+            if (!word.isEmpty()) {
+                try {
+                    out.add(Ipv4Address.parse(word));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("ip '" + word + "' is not an IPv4 address");
+                }
+            }
+        }
+        return out;
     }
 }
