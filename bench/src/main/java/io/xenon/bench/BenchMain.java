@@ -16,7 +16,7 @@ public final class BenchMain {
 
     static {
         for (Bench b : List.of(new DomainCreateBench(), new IdleHeapBench(), new RingBench(),
-                new BlkBench(), new NetBench())) {
+                new BlkBench(), new NetBench(), new BridgeBench())) {
             BENCHES.put(b.name(), b);
         }
     }

@@ -45,10 +45,10 @@ final class NetBench implements Bench {
     public void run(PrintStream out) throws Exception {
         Result r;
         try (BenchHost host = new BenchHost("4G", 2)) {
-            stream(host, "warm", WARMUP);
-            r = stream(host, "", FRAMES);
+            stream(host, "warm", WARMUP, false);
+            r = stream(host, "", FRAMES, false);
         }
-        double xenon = r.received() / (r.nanos() / 1e9);
+        double xenon = r.perSecond();
         double reference = handOff();
         out.printf(Locale.ROOT, "%-52s %10.3f M frames/s   (%d of %d received)%n",
                 "Xenon netfront->netback->netfront (64 B, one way)", xenon / 1e6, r.received(), r.sent());
@@ -58,16 +58,28 @@ final class NetBench implements Bench {
     }
 
     /** What a netsink reported: frames received of those sent, between its first and last. */
-    private record Result(long received, long sent, long nanos) {
+    record Result(long received, long sent, long nanos) {
+
+        double perSecond() {
+            return received / (nanos / 1e9);
+        }
     }
 
-    /** Streams {@code frames} frames from a new netsend to a new netsink, both named with {@code prefix}. */
-    private static Result stream(BenchHost host, String prefix, int frames) throws Exception {
-        int sink = create(host, prefix + "sink", "netsink", "");
-        int send = create(host, prefix + "send", "netsend", "count=" + frames + " size=" + SIZE + " mode=stream");
+    /**
+     * Streams {@code frames} frames from a new netsend to a new netsink, both named with
+     * {@code prefix}: through the host's bridge {@code xenbr0} if {@code bridged}, else over vifs
+     * wired back to back.
+     */
+    static Result stream(BenchHost host, String prefix, int frames, boolean bridged) throws Exception {
+        String sinkMac = "00:16:3e:5e:00:02";
+        int sink = create(host, prefix + "sink", "netsink", "", "mac=" + sinkMac);
+        int send = create(host, prefix + "send", "netsend", "count=" + frames + " size=" + SIZE + " mode=stream to="
+                + sinkMac, "mac=00:16:3e:5e:00:01");
         awaitVif(host, sink);
         awaitVif(host, send);
-        Vifs.connect("vif" + send + ".0", "vif" + sink + ".0");
+        if (!bridged) {
+            Vifs.connect("vif" + send + ".0", "vif" + sink + ".0");
+        }
         HypervisorActor.ConsoleReply console = AskPattern.<HypervisorActor.Command, HypervisorActor.ConsoleReply>ask(
                 host.system(), r -> new HypervisorActor.OpenConsole(prefix + "sink", r), Duration.ofSeconds(10),
                 host.system().scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -82,9 +94,9 @@ final class NetBench implements Bench {
         return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     }
 
-    private static int create(BenchHost host, String name, String image, String extra) throws Exception {
+    private static int create(BenchHost host, String name, String image, String extra, String vif) throws Exception {
         Reply r = host.create(DomainConfigs.read("name = \"" + name + "\"\nkernel = \"builtin:" + image
-                + "\"\nmemory = 32\nextra = \"" + extra + "\"\nvif = [ '' ]\n", "<bench>", List.of()));
+                + "\"\nmemory = 32\nextra = \"" + extra + "\"\nvif = [ '" + vif + "' ]\n", "<bench>", List.of()));
         if (!(r instanceof Reply.Created c)) {
             throw new IllegalStateException("cannot create " + name + ": " + r);
         }
