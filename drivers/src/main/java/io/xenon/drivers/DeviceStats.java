@@ -31,7 +31,11 @@ public final class DeviceStats {
         ERRORS,
         /** Frames dropped. */
         DROPS,
-        /** Requests that waited for back-end resources (Linux's {@code oo_req}). */
+        /**
+         * Requests that waited for back-end resources (Linux's {@code oo_req}). XEN-DIFF: Xenon's
+         * blkback takes requests off the ring as its stream has room and has no pool of request
+         * slots to run out of, so nothing counts this yet and it stays 0.
+         */
         OO_REQS,
         /** {@code BLKIF_OP_READ} requests, direct or indirect. */
         RD_REQS,
