@@ -4,6 +4,7 @@ import io.xenon.toolstack.api.Api;
 import io.xenon.toolstack.api.TopView;
 import java.io.IOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,7 +91,7 @@ final class TopCommand {
             for (int round = 1; ; round++) {
                 TopView current = xl.client().get(Api.TOP, TopView.class);
                 StringBuilder screen = new StringBuilder(CLEAR);
-                List<String> lines = new java.util.ArrayList<>(TopFormat.summary(current, ZoneId.systemDefault()));
+                List<String> lines = new ArrayList<>(TopFormat.summary(current, ZoneId.systemDefault()));
                 lines.addAll(TopFormat.table(previous, current, options));
                 // Raw mode: each line needs its carriage return.
                 lines.forEach(l -> screen.append(l).append("\r\n"));
@@ -115,7 +116,7 @@ final class TopCommand {
         while (System.nanoTime() < deadline) {
             while (xl.in.available() > 0) {
                 int c = xl.in.read();
-                if (c == 'q' || c == 'Q' || c == ESC || c == CTRL_C || c < 0) {
+                if (c == 'q' || c == 'Q' || c == ESC || c == CTRL_C) {
                     return true;
                 }
             }
