@@ -225,14 +225,14 @@ public final class Host {
         if (memoryMiB <= 0) {
             throw new CreateException("domain \"" + name + "\" needs memory, got " + memoryMiB + " MiB");
         }
-        if (maxmemMiB > frames.totalFrames() / 256) {
-            throw new CreateException("maxmem of domain \"" + name + "\" is " + maxmemMiB + " MiB but the host has "
-                    + frames.totalFrames() / 256 + " MiB");
-        }
-        P2m memory = P2m.reserve(frames, memoryMiB * 256, maxmemMiB * 256);
-        if (memory == null) {
+        P2m memory = maxmemMiB > frames.totalFrames() / 256 ? null : P2m.reserve(frames, memoryMiB * 256, maxmemMiB * 256);
+        if (memory == null && memoryMiB * 256 > frames.freeFrames()) {
             throw new CreateException("not enough free memory for domain \"" + name + "\": need " + memoryMiB
                     + " MiB, " + frames.freeFrames() / 256 + " MiB free");
+        }
+        if (memory == null) {
+            throw new CreateException("maxmem of domain \"" + name + "\" is " + maxmemMiB + " MiB but the host has "
+                    + frames.totalFrames() / 256 + " MiB");
         }
         return memory;
     }
