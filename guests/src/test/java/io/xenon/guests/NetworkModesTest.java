@@ -40,9 +40,17 @@ class NetworkModesTest {
     void guestsOnABridgePingEachOther() throws Exception {
         host = new TestHost(stateDir, NETWORKS);
         host.create(guest("echo", "netecho", "", "bridge=xenbr0,ip=10.76.0.2"));
-        host.create(guest("pinger", "pinger", "target=10.76.0.2 count=20 interval=20", "bridge=xenbr0,ip=10.76.0.3"));
+        int pinger = host.create(guest("pinger", "pinger", "target=10.76.0.2 count=20 interval=20",
+                "bridge=xenbr0,ip=10.76.0.3")).domid().value();
         String console = summary("pinger");
         assertTrue(console.contains("20 packets transmitted, 20 received, 0% packet loss"), console);
+        String vif = "vif" + pinger + ".0";
+        TagSet netback = TagSet.of("domid", Integer.toString(pinger)).withTag("vif", vif);
+        assertTrue(count("xenon.netback.frames", netback.withTag("direction", "tx")) >= 20, "netback counted the requests");
+        assertTrue(count("xenon.netback.frames", netback.withTag("direction", "rx")) >= 20, "and the replies");
+        TagSet port = TagSet.of("network", "xenbr0").withTag("port", vif);
+        assertTrue(count("xenon.network.port.frames", port.withTag("direction", "in")) >= 20, "the bridge port too");
+        assertTrue(count("xenon.network.port.frames", port.withTag("direction", "out")) >= 20);
     }
 
     @Test
@@ -116,8 +124,11 @@ class NetworkModesTest {
     }
 
     private static long isolatedDrops(String port) {
-        TagSet tags = TagSet.of("network", "iso").withTag("port", port).withTag("reason", "isolated");
-        return ((Counter.LongAdder) Kamon.counter("xenon.network.port.drops").withTags(tags)).snapshot(false);
+        return count("xenon.network.port.drops", TagSet.of("network", "iso").withTag("port", port).withTag("reason", "isolated"));
+    }
+
+    private static long count(String metric, TagSet tags) {
+        return ((Counter.LongAdder) Kamon.counter(metric).withTags(tags)).snapshot(false);
     }
 
     private static String guest(String name, String image, String extra, String vif) {

@@ -41,22 +41,18 @@ public final class RingBatchFlow<I, Q, R> extends GraphStage<FlowShape<List<I>, 
     private final Inlet<List<I>> in = Inlet.create("RingBatchFlow.in");
     private final Outlet<List<R>> out = Outlet.create("RingBatchFlow.out");
     private final FlowShape<List<I>, List<R>> shape = FlowShape.of(in, out);
-    private final BackRing ring;
-    private final SlotDecoder<Q> decoder;
-    private final RingEvents events;
+    private final RingConsumer<Q> ring;
     private final Pairing<I, Q, R> pairing;
 
-    private RingBatchFlow(BackRing ring, SlotDecoder<Q> decoder, RingEvents events, Pairing<I, Q, R> pairing) {
+    private RingBatchFlow(RingConsumer<Q> ring, Pairing<I, Q, R> pairing) {
         this.ring = ring;
-        this.decoder = decoder;
-        this.events = events;
         this.pairing = pairing;
     }
 
     /** Pairs upstream items with the requests on {@code ring} through {@code pairing}. */
     public static <I, Q, R> Flow<List<I>, List<R>, NotUsed> requests(BackRing ring, SlotDecoder<Q> decoder,
             RingEvents events, Pairing<I, Q, R> pairing) {
-        return Flow.fromGraph(new RingBatchFlow<>(ring, decoder, events, pairing));
+        return Flow.fromGraph(new RingBatchFlow<>(RingConsumer.requests(ring, decoder, events), pairing));
     }
 
     @Override
@@ -71,7 +67,7 @@ public final class RingBatchFlow<I, Q, R> extends GraphStage<FlowShape<List<I>, 
 
             {
                 AsyncCallback<NotUsed> resume = createAsyncCallback(x -> pairOrPark());
-                events.source().attach(() -> resume.invoke(NotUsed.getInstance()));
+                ring.waiter().attach(() -> resume.invoke(NotUsed.getInstance()));
                 setHandler(in, new AbstractInHandler() {
                     @Override
                     public void onPush() {
@@ -97,29 +93,16 @@ public final class RingBatchFlow<I, Q, R> extends GraphStage<FlowShape<List<I>, 
                 if (!isAvailable(out)) {
                     return;
                 }
-                int n = ring.unconsumedRequests();
+                int n = Math.min(ring.unconsumedOrPark(this), held.size());
                 if (n == 0) {
-                    events.source().park();
-                    if (!ring.finalCheckForRequests() || (n = ring.unconsumedRequests()) == 0) {
-                        if (ring.broken()) {
-                            failStage(new BrokenRingException("the peer broke the ring; no more entries are read"));
-                            events.sink().wake();
-                        }
-                        return;
-                    }
-                    events.source().unpark();
+                    return;
                 }
-                n = Math.min(n, held.size());
                 List<I> items = new ArrayList<>(n);
-                List<Q> requests = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     items.add(held.poll());
-                    requests.add(ring.takeRequest(decoder));
                 }
-                events.metrics().consumed(n, ring.unconsumedRequests());
-                push(out, pairing.apply(items, requests));
-                // The consumed requests free slots the sibling sink may be waiting for.
-                events.sink().wake();
+                push(out, pairing.apply(items, ring.take(n)));
+                ring.consumed(n);
                 if (held.isEmpty() && !hasBeenPulled(in) && !isClosed(in)) {
                     pull(in);
                 }

@@ -53,20 +53,6 @@ public final class RingMetrics {
         this.suppressed = NOTIFICATIONS.withTags(tags.withTag("outcome", "suppressed"));
     }
 
-    void consumed(int left) {
-        if (tags != null) {
-            consumed.increment();
-            occupancy.update(left);
-        }
-    }
-
-    void produced(boolean notified) {
-        if (tags != null) {
-            produced.increment();
-            (notified ? sent : suppressed).increment();
-        }
-    }
-
     /** {@code n} entries consumed at once, {@code left} still unconsumed after them. */
     void consumed(int n, int left) {
         if (tags != null) {

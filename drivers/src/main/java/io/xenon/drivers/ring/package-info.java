@@ -12,7 +12,9 @@
  * A back end that works a batch per kick uses {@link io.xenon.drivers.ring.RingBatchSource},
  * {@link io.xenon.drivers.ring.RingBatchSink} and, where its work comes from elsewhere and only
  * its buffers from the ring, {@link io.xenon.drivers.ring.RingBatchFlow}.
- * {@link io.xenon.drivers.ring.RingEvents} carries the event-channel upcall into the stages.
+ * {@link io.xenon.drivers.ring.RingEvents} carries the event-channel upcall into the stages,
+ * each of which parks on a {@link io.xenon.drivers.ring.Waiter} while it has nothing to do
+ * (the sources through {@link io.xenon.drivers.ring.ParkingSourceLogic}).
  *
  * <p>Each end treats the other as hostile: indices read from the page are copied once and
  * checked, and a ring whose peer breaks the protocol is marked broken rather than read.

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.xenon.network.Network;
-import io.xenon.network.NetworkSpec;
 import io.xenon.network.packet.DhcpMessage;
 import io.xenon.network.packet.DhcpMessageType;
 import io.xenon.network.packet.DhcpOptions;
@@ -23,47 +21,25 @@ import io.xenon.network.packet.UdpDatagram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.stream.Materializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GatewayTest {
 
-    private static final ActorTestKit KIT = ActorTestKit.create();
-    private static final AtomicInteger NAMES = new AtomicInteger();
+    @RegisterExtension
+    static final GatewayFixture FIXTURE = new GatewayFixture("gw");
+
     private static final Ipv4Address GW = Ipv4Address.parse("10.77.0.1");
 
-    private final List<Runnable> cleanup = new ArrayList<>();
     private Gateway gateway;
     private String name;
 
-    @AfterEach
-    void stop() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).run();
-        }
-    }
-
-    @AfterAll
-    static void shutdown() {
-        KIT.shutdownTestKit();
-    }
-
     /** A network of {@code mode} on 10.77.0.0/{@code prefix} with its gateway, plus {@code extra} keys. */
     private Network network(String mode, int prefix, String extra) throws Exception {
-        name = "gw" + NAMES.incrementAndGet();
-        NetworkSpec spec = NetworkSpec.all(ConfigFactory.parseString("xenon.networks = [{ name = " + name + ", mode = "
-                + mode + ", subnet = \"10.77.0.0/" + prefix + "\" " + extra + "}]").withFallback(ConfigFactory.load())
-                .getConfig("xenon")).get(0);
-        Materializer mat = Materializer.matFromSystem(KIT.system());
-        Network network = Network.start(spec, mat);
-        cleanup.add(network::stop);
-        gateway = Gateway.start(network, null, mat).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        cleanup.add(gateway::stop);
-        return network;
+        FIXTURE.start("mode = " + mode + ", subnet = \"10.77.0.0/" + prefix + "\" " + extra, null);
+        name = FIXTURE.name;
+        gateway = FIXTURE.gateway;
+        return FIXTURE.network;
     }
 
     private long counted(String metric, String reason) {

@@ -14,17 +14,12 @@ import io.xenon.network.packet.UdpDatagram;
 import io.xenon.network.tap.DeviceKind;
 import io.xenon.network.tap.LinuxTun;
 import io.xenon.network.tap.Netns;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.Materializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A nat network's gateway against the real kernel: its uplink is a TUN moved into a namespace of
@@ -36,48 +31,21 @@ import org.junit.jupiter.api.Timeout;
 @Tag("interop")
 class NatNamespaceIT {
 
-    static final long PID = ProcessHandle.current().pid();
     static final Ipv4Address ECHO = Ipv4Address.parse("10.99.0.1");
 
-    static ActorSystem system;
-
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        system = ActorSystem.create("nat-namespace");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** Stops what the test started, latest first (the namespace last), even when it failed. */
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
+    @RegisterExtension
+    static final Netns.Scope SCOPE = new Netns.Scope("nat-namespace");
 
     @Test
     @Timeout(60)
     void aGuestsDatagramIsEchoedBackThroughTheNat() throws Exception {
-        Netns ns = Netns.create("xenon-nat-" + PID);
-        cleanup.add(ns);
-        String device = "xgw" + PID;
-        LinuxTun tun = LinuxTun.open(device, DeviceKind.TUN);
-        cleanup.add(tun);
-        ns.adopt(device);
-        ns.ip("addr", "add", "10.99.0.1/24", "dev", device);
-        ns.ip("link", "set", device, "up");
+        Netns ns = SCOPE.netns("xenon-nat-");
+        String device = "xgw" + Netns.PID;
+        LinuxTun tun = SCOPE.openIn(ns, device, DeviceKind.TUN, "10.99.0.1/24");
         ns.ip("link", "set", "lo", "up");
         Process echo = new ProcessBuilder("ip", "netns", "exec", ns.name(), "socat", "-T5",
                 "UDP-RECVFROM:5000,fork", "EXEC:cat").redirectErrorStream(true).start();
-        cleanup.add(() -> {
+        SCOPE.add(() -> {
             echo.descendants().forEach(ProcessHandle::destroyForcibly);
             echo.destroyForcibly();
             echo.waitFor(5, TimeUnit.SECONDS);
@@ -87,11 +55,11 @@ class NatNamespaceIT {
         NetworkSpec spec = NetworkSpec.all(ConfigFactory.parseString("xenon.networks = [{ name = natit, mode = nat, "
                 + "subnet = \"10.77.0.0/24\", uplink = \"tun:" + device + "\", uplink-address = \"10.99.0.2/24\" }]")
                 .withFallback(ConfigFactory.load()).getConfig("xenon")).get(0);
-        Materializer mat = Materializer.matFromSystem(system);
+        Materializer mat = Materializer.matFromSystem(SCOPE.system());
         Network network = Network.start(spec, mat);
-        cleanup.add(network::stop);
+        SCOPE.add(network::stop);
         Gateway gateway = Gateway.start(network, tun, mat).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        cleanup.add(gateway::stop);
+        SCOPE.add(gateway::stop);
 
         Guest guest = new Guest(network, "vif1.0", 1);
         assertEquals(Ipv4Address.parse("10.77.0.2"), guest.dhcp("natit-guest"));

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.xenon.network.Network;
-import io.xenon.network.NetworkSpec;
 import io.xenon.network.packet.ArpPacket;
 import io.xenon.network.packet.ByteSlice;
 import io.xenon.network.packet.EtherType;
@@ -26,58 +24,30 @@ import io.xenon.network.packet.UdpDatagram;
 import io.xenon.network.tap.DeviceKind;
 import io.xenon.network.tap.MemoryTap;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.stream.Materializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NatTest {
 
-    private static final ActorTestKit KIT = ActorTestKit.create();
-    private static final AtomicInteger NAMES = new AtomicInteger();
+    @RegisterExtension
+    static final GatewayFixture FIXTURE = new GatewayFixture("nat");
+
     private static final Ipv4Address OUTSIDE = Ipv4Address.parse("10.99.0.2");
     private static final Ipv4Address REMOTE = Ipv4Address.parse("10.99.0.1");
     private static final Ipv4Address FAR = Ipv4Address.parse("192.0.2.7");
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final List<Runnable> cleanup = new ArrayList<>();
     private Gateway gateway;
     private MemoryTap host;
     private Network network;
 
-    @AfterEach
-    void stop() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).run();
-        }
-    }
-
-    @AfterAll
-    static void shutdown() {
-        KIT.shutdownTestKit();
-    }
-
     /** A nat network on 10.77.0.0/24 whose uplink is an in-memory device of {@code kind} at 10.99.0.2/24. */
     private void start(DeviceKind kind, String extra) throws Exception {
-        String name = "nat" + NAMES.incrementAndGet();
-        String device = (kind == DeviceKind.TUN ? "tun:" : "tap:") + "x" + name;
-        NetworkSpec spec = NetworkSpec.all(ConfigFactory.parseString("xenon.networks = [{ name = " + name
-                + ", mode = nat, subnet = \"10.77.0.0/24\", uplink = \"" + device + "\", uplink-address = \"10.99.0.2/24\", "
-                + "uplink-gateway = \"10.99.0.1\" " + extra + "}]").withFallback(ConfigFactory.load()).getConfig("xenon"))
-                .get(0);
-        Materializer mat = Materializer.matFromSystem(KIT.system());
-        network = Network.start(spec, mat);
-        cleanup.add(network::stop);
-        MemoryTap.Pair pair = MemoryTap.pair("x" + name, kind, 1500, 256);
-        host = pair.host();
-        gateway = Gateway.start(network, pair.device(), mat).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        cleanup.add(gateway::stop);
+        FIXTURE.start("mode = nat, subnet = \"10.77.0.0/24\" " + extra, kind);
+        network = FIXTURE.network;
+        gateway = FIXTURE.gateway;
+        host = FIXTURE.host;
     }
 
     private Guest guest(int nic, String hostname) throws Exception {

@@ -16,17 +16,12 @@ import io.xenon.network.packet.Ipv4Packet;
 import io.xenon.network.tap.DeviceKind;
 import io.xenon.network.tap.LinuxTun;
 import io.xenon.network.tap.Netns;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.Materializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A route network's gateway against the real kernel: its uplink is a TUN moved into a namespace
@@ -39,61 +34,34 @@ import org.junit.jupiter.api.Timeout;
 @Tag("interop")
 class RouteNamespaceIT {
 
-    static final long PID = ProcessHandle.current().pid();
     static final Ipv4Address GUEST = Ipv4Address.parse("10.78.0.5");
 
-    static ActorSystem system;
-
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        system = ActorSystem.create("route-namespace");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** Stops what the test started, latest first (the namespace last), even when it failed. */
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
+    @RegisterExtension
+    static final Netns.Scope SCOPE = new Netns.Scope("route-namespace");
 
     @Test
     @Timeout(60)
     void theNamespacePingsAGuestsRoutedAddress() throws Exception {
-        Netns ns = Netns.create("xenon-route-" + PID);
-        cleanup.add(ns);
-        String device = "xrt" + PID;
-        LinuxTun tun = LinuxTun.open(device, DeviceKind.TUN);
-        cleanup.add(tun);
-        ns.adopt(device);
-        ns.ip("addr", "add", "10.99.0.1/24", "dev", device);
-        ns.ip("link", "set", device, "up");
+        Netns ns = SCOPE.netns("xenon-route-");
+        String device = "xrt" + Netns.PID;
+        LinuxTun tun = SCOPE.openIn(ns, device, DeviceKind.TUN, "10.99.0.1/24");
         ns.ip("link", "set", "lo", "up");
         ns.ip("route", "add", "10.78.0.0/24", "dev", device);
 
         NetworkSpec spec = NetworkSpec.all(ConfigFactory.parseString("xenon.networks = [{ name = routeit, "
                 + "mode = route, subnet = \"10.78.0.0/24\", uplink = \"tun:" + device + "\", "
                 + "uplink-address = \"10.99.0.2/24\" }]").withFallback(ConfigFactory.load()).getConfig("xenon")).get(0);
-        Materializer mat = Materializer.matFromSystem(system);
+        Materializer mat = Materializer.matFromSystem(SCOPE.system());
         Network network = Network.start(spec, mat);
-        cleanup.add(network::stop);
+        SCOPE.add(network::stop);
         Gateway gateway = Gateway.start(network, tun, mat).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        cleanup.add(gateway::stop);
+        SCOPE.add(gateway::stop);
 
         Guest guest = new Guest(network, "vif1.0", 1, GUEST);
         Thread responder = new Thread(() -> answer(guest), "route-it-guest");
         responder.setDaemon(true);
         responder.start();
-        cleanup.add(responder::interrupt);
+        SCOPE.add(responder::interrupt);
 
         Netns.Result ping = ns.exec("ping", "-n", "-c", "3", "-W", "2", GUEST.toString());
         assertEquals(0, ping.exit(), "the guest answers the namespace's pings through the route network:\n"

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.xenon.network.Network;
-import io.xenon.network.NetworkSpec;
 import io.xenon.network.packet.ArpPacket;
 import io.xenon.network.packet.ByteSlice;
 import io.xenon.network.packet.EtherType;
@@ -22,45 +20,27 @@ import io.xenon.network.packet.UdpDatagram;
 import io.xenon.network.tap.DeviceKind;
 import io.xenon.network.tap.MemoryTap;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import kamon.tag.TagSet;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.stream.Materializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RouteTest {
 
-    private static final ActorTestKit KIT = ActorTestKit.create();
-    private static final AtomicInteger NAMES = new AtomicInteger();
+    @RegisterExtension
+    static final GatewayFixture FIXTURE = new GatewayFixture("rt");
+
     private static final Ipv4Address GW = Ipv4Address.parse("10.78.0.1");
     private static final Ipv4Address A = Ipv4Address.parse("10.78.0.5");
     private static final Ipv4Address B = Ipv4Address.parse("10.78.0.6");
     private static final Ipv4Address FAR = Ipv4Address.parse("192.0.2.7");
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final List<Runnable> cleanup = new ArrayList<>();
     private String name;
     private Network network;
     private Gateway gateway;
     private MemoryTap host;
-
-    @AfterEach
-    void stop() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).run();
-        }
-    }
-
-    @AfterAll
-    static void shutdown() {
-        KIT.shutdownTestKit();
-    }
 
     /** A route network on 10.78.0.0/24, with a TUN uplink at 10.99.0.2/24 in memory if {@code uplink}. */
     private void start(boolean uplink) throws Exception {
@@ -69,21 +49,11 @@ class RouteTest {
 
     /** A route network on 10.78.0.0/24, with an uplink of {@code kind} (null for none) at 10.99.0.2/24 in memory. */
     private void start(DeviceKind kind) throws Exception {
-        name = "rt" + NAMES.incrementAndGet();
-        boolean uplink = kind != null;
-        String keys = kind == null ? "" : ", uplink = \"" + (kind == DeviceKind.TUN ? "tun" : "tap") + ":x" + name
-                + "\", uplink-address = \"10.99.0.2/24\", uplink-gateway = \"10.99.0.1\"";
-        NetworkSpec spec = NetworkSpec.all(ConfigFactory.parseString("xenon.networks = [{ name = " + name
-                + ", mode = route, subnet = \"10.78.0.0/24\"" + keys + " }]").withFallback(ConfigFactory.load())
-                .getConfig("xenon")).get(0);
-        Materializer mat = Materializer.matFromSystem(KIT.system());
-        network = Network.start(spec, mat);
-        cleanup.add(network::stop);
-        MemoryTap.Pair pair = uplink ? MemoryTap.pair("x" + name, kind, 1500, 256) : null;
-        host = uplink ? pair.host() : null;
-        gateway = Gateway.start(network, uplink ? pair.device() : null, mat).toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
-        cleanup.add(gateway::stop);
+        FIXTURE.start("mode = route, subnet = \"10.78.0.0/24\"", kind);
+        name = FIXTURE.name;
+        network = FIXTURE.network;
+        gateway = FIXTURE.gateway;
+        host = FIXTURE.host;
     }
 
     private Guest guest(int nic, Ipv4Address... addresses) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,13 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link LinuxTun} and {@link TapFlow} against the real kernel: a namespace of the test's own
@@ -33,56 +29,23 @@ class LinuxTapIT {
 
     static final byte[] PEER_MAC = {0x00, 0x16, 0x3e, 0x00, 0x00, 0x02};
     static final Pattern RECEIVED = Pattern.compile("(\\d+) received");
-    static final long PID = ProcessHandle.current().pid();
 
-    static ActorSystem system;
+    @RegisterExtension
+    static final Netns.Scope SCOPE = new Netns.Scope("linux-tap");
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        system = ActorSystem.create("linux-tap");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** Closes devices before namespaces (added later, so closed first), even when a test failed. */
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
-
-    private Netns netns(String prefix) {
-        Netns ns = Netns.create(prefix + PID);
-        cleanup.add(ns);
-        return ns;
-    }
-
-    private LinuxTun open(String name, DeviceKind kind) throws TunException {
-        LinuxTun tun = LinuxTun.open(name, kind);
-        cleanup.add(tun);
-        return tun;
+    private static LinuxTun open(String name, DeviceKind kind) throws TunException {
+        return SCOPE.add(LinuxTun.open(name, kind));
     }
 
     @Test
     void aNamespacePingsAHostBehindATap() throws Exception {
-        Netns ns = netns("xenon-tap-");
-        LinuxTun tap = open("xtap" + PID, DeviceKind.TAP);
-        ns.adopt(tap.name());
-        ns.ip("addr", "add", "10.99.0.1/24", "dev", tap.name());
-        ns.ip("link", "set", tap.name(), "up");
+        Netns ns = SCOPE.netns("xenon-tap-");
+        LinuxTun tap = SCOPE.openIn(ns, "xtap" + Netns.PID, DeviceKind.TAP, "10.99.0.1/24");
 
         EchoResponder host = new EchoResponder(PEER_MAC, new byte[] {10, 99, 0, 2}, true);
         CompletionStage<Done> closed = TapFlow.create(tap)
                 .join(Flow.of(byte[].class).mapConcat(host::answer))
-                .run(system);
+                .run(SCOPE.system());
 
         Netns.Result ping = ns.exec("ping", "-c", "3", "-W", "1", "10.99.0.2");
 
@@ -95,16 +58,13 @@ class LinuxTapIT {
 
     @Test
     void aNamespacePingsAHostBehindATun() throws Exception {
-        Netns ns = netns("xenon-tun-");
-        LinuxTun tun = open("xtun" + PID, DeviceKind.TUN);
-        ns.adopt(tun.name());
-        ns.ip("addr", "add", "10.98.0.1/24", "dev", tun.name());
-        ns.ip("link", "set", tun.name(), "up");
+        Netns ns = SCOPE.netns("xenon-tun-");
+        LinuxTun tun = SCOPE.openIn(ns, "xtun" + Netns.PID, DeviceKind.TUN, "10.98.0.1/24");
 
         EchoResponder host = new EchoResponder(PEER_MAC, new byte[] {10, 98, 0, 2}, false);
         CompletionStage<Done> closed = TapFlow.create(tun)
                 .join(Flow.of(byte[].class).mapConcat(host::answer))
-                .run(system);
+                .run(SCOPE.system());
 
         Netns.Result ping = ns.exec("ping", "-c", "3", "-W", "1", "10.98.0.2");
 
@@ -116,7 +76,7 @@ class LinuxTapIT {
 
     @Test
     void closeEndsABlockedReadAndRemovesTheInterface() throws Exception {
-        LinuxTun tap = open("xblk" + PID, DeviceKind.TAP);
+        LinuxTun tap = open("xblk" + Netns.PID, DeviceKind.TAP);
         CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
             try {
                 return tap.read(new byte[2048]);
@@ -135,7 +95,7 @@ class LinuxTapIT {
 
     @Test
     void setsMtuAndBringsTheLinkUp() throws Exception {
-        LinuxTun tap = open("xmtu" + PID, DeviceKind.TAP);
+        LinuxTun tap = open("xmtu" + Netns.PID, DeviceKind.TAP);
         tap.setMtu(1400);
         tap.up();
         String link = Netns.run(List.of("ip", "link", "show", tap.name())).output();
@@ -146,7 +106,7 @@ class LinuxTapIT {
 
     @Test
     void aNameInUseIsRefusedWithTheReason() throws Exception {
-        LinuxTun tap = open("xdup" + PID, DeviceKind.TAP);
+        LinuxTun tap = open("xdup" + Netns.PID, DeviceKind.TAP);
         TunException e = assertThrows(TunException.class, () -> open(tap.name(), DeviceKind.TAP));
         assertTrue(e.getMessage().startsWith("cannot create TAP '" + tap.name() + "' (TUNSETIFF): "), e.getMessage());
         assertNotEquals(0, e.errno());

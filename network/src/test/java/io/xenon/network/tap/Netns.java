@@ -3,18 +3,28 @@ package io.xenon.network.tap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A network namespace a test creates for itself and deletes when closed, and a bounded runner
  * for the {@code ip} and {@code ping} commands that configure and probe it. Creating one fails
  * the test (never skips it) with the reason when the host cannot: not root, no iproute2.
+ * {@link Scope} is the rest of an interop test's set-up: its actor system and what to close.
  */
 public final class Netns implements AutoCloseable {
 
     /** The longest any one command may run. */
     static final long COMMAND_SECONDS = 20;
+
+    /** This JVM's pid, which the tests' namespace and device names carry so parallel builds do not clash. */
+    public static final long PID = ProcessHandle.current().pid();
 
     private final String name;
 
@@ -56,6 +66,13 @@ public final class Netns implements AutoCloseable {
     public void adopt(String device) throws IOException {
         String[] command = {"ip", "link", "set", device, "netns", name};
         check(run(List.of(command)), command);
+    }
+
+    /** Moves {@code device} in, gives it the address {@code cidr} and brings it up. */
+    public void adopt(String device, String cidr) throws IOException {
+        adopt(device);
+        ip("addr", "add", cidr, "dev", device);
+        ip("link", "set", device, "up");
     }
 
     /** Runs {@code command} inside the namespace and returns its exit code and output. */
@@ -100,6 +117,68 @@ public final class Netns implements AutoCloseable {
     private static void check(Result r, String[] command) {
         if (r.exit() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed (exit " + r.exit() + "): " + r.output());
+        }
+    }
+
+    /**
+     * What an interop test class needs around its namespaces, as a JUnit extension registered
+     * in a static field: an actor system for the class, and everything a test opens
+     * (namespaces, devices, networks, processes) closed after it, latest first, even when it
+     * failed.
+     */
+    public static final class Scope implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+        private final String systemName;
+        private final List<AutoCloseable> opened = new ArrayList<>();
+        private ActorSystem system;
+
+        /** A scope whose actor system is named {@code systemName}. */
+        public Scope(String systemName) {
+            this.systemName = systemName;
+        }
+
+        public ActorSystem system() {
+            return system;
+        }
+
+        /** Closes {@code resource} after the test, before anything opened earlier. */
+        public <T extends AutoCloseable> T add(T resource) {
+            opened.add(resource);
+            return resource;
+        }
+
+        /** Creates the namespace {@code prefix} and this JVM's {@link #PID}, deleted after the test. */
+        public Netns netns(String prefix) {
+            return add(create(prefix + PID));
+        }
+
+        /**
+         * Opens the device {@code name} of {@code kind}, closed after the test, and moves it into
+         * {@code ns} at {@code cidr}, up.
+         */
+        public LinuxTun openIn(Netns ns, String name, DeviceKind kind, String cidr) throws IOException {
+            LinuxTun device = add(LinuxTun.open(name, kind));
+            ns.adopt(device.name(), cidr);
+            return device;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            system = ActorSystem.create(systemName);
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws Exception {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+            opened.clear();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -5,6 +5,7 @@ package io.xenon.toolstack.api;
  *
  * <pre>
  *   GET  /v1/host                      HostView                       xl info
+ *   GET  /v1/top                       TopView                        xl top (one xentop sample)
  *   GET  /v1/domains                   [DomainView]                   xl list, vcpu-list, uptime
  *   GET  /v1/domains/{dom}             DomainView
  *   GET  /v1/domains/{dom}/config      {"domid": N, "config": {...}}  xl list -l (libxl JSON)
@@ -35,6 +36,7 @@ public final class Api {
     public static final String HOST = PREFIX + "/host";
     public static final String DOMAINS = PREFIX + "/domains";
     public static final String DMESG = PREFIX + "/dmesg";
+    public static final String TOP = PREFIX + "/top";
 
     /** {@code /v1/domains/{dom}} with {@code dom} path-encoded. */
     public static String domain(String dom) {

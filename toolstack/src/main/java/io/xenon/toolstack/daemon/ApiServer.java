@@ -8,6 +8,7 @@ import io.xenon.actors.HostSettings;
 import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.Reply;
 import io.xenon.actors.xenstore.XenStoreActor;
+import io.xenon.drivers.DeviceStats;
 import io.xenon.runtime.config.ConfigException;
 import io.xenon.runtime.config.ConfigWarning;
 import io.xenon.runtime.config.DiskSpec;
@@ -20,6 +21,7 @@ import io.xenon.toolstack.api.DeviceView;
 import io.xenon.toolstack.api.Json;
 import io.xenon.toolstack.api.LibxlJson;
 import io.xenon.toolstack.api.Requests;
+import io.xenon.toolstack.api.TopView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -67,6 +69,7 @@ final class ApiServer extends AllDirectives {
             }
             return pathPrefix("v1", () -> concat(
                     path("host", () -> get(this::host)),
+                    path("top", () -> get(this::top)),
                     path("dmesg", () -> get(() -> parameterOptional("clear",
                             clear -> dmesg(clear.map("true"::equals).orElse(false))))),
                     pathPrefix("domains", () -> concat(
@@ -113,6 +116,15 @@ final class ApiServer extends AllDirectives {
         CompletionStage<HypervisorActor.HostInfo> info = AskPattern.ask(system, HypervisorActor.GetHostInfo::new, ASK,
                 system.scheduler());
         return onSuccess(info, h -> ok(Views.host(h, settings, startNanos)));
+    }
+
+    private Route top() {
+        CompletionStage<HypervisorActor.HostInfo> info = AskPattern.ask(system, HypervisorActor.GetHostInfo::new, ASK,
+                system.scheduler());
+        CompletionStage<TopView> top = domains().thenCombine(info,
+                (list, host) -> TopViews.top(list.domains(), host, DeviceStats.sample(),
+                        System.currentTimeMillis(), System.nanoTime()));
+        return onSuccess(top, this::ok);
     }
 
     private Route dmesg(boolean clear) {

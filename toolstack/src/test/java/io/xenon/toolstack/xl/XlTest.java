@@ -82,4 +82,18 @@ class XlTest {
         assertEquals(1, err().lines().count(), err());
         assertTrue(err().startsWith(bad + ":2:"), err());
     }
+
+    @Test
+    void topRejectsABadDelayOrIterationCountWithAUsageError() {
+        for (String[] args : new String[][] {{"top", "-b", "-d", "0"}, {"top", "-b", "-d", "soon"},
+            {"top", "-b", "-i", "0"}, {"top", "-b", "-i", "-3"}, {"top", "-b", "-i"}, {"top", "-q"}}) {
+            err.reset();
+            assertEquals(2, xl(args), String.join(" ", args) + ": " + err());
+            assertEquals(1, err().lines().count(), err());
+            assertTrue(err().startsWith("xl top: ") && err().strip().endsWith("(see xl help top)"), err());
+        }
+        err.reset();
+        assertEquals(1, xl("top", "-b", "-d", "1", "-i", "1"));
+        assertTrue(err().contains("not running"), err());
+    }
 }

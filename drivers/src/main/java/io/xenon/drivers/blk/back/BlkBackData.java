@@ -104,7 +104,7 @@ public final class BlkBackData implements Closeable {
         } else {
             status = refuse(BLKIF_RSP_EOPNOTSUPP, "unsupported-op");
         }
-        metrics.request(req.operation(), System.nanoTime() - start);
+        metrics.request(req.operation(), operation, System.nanoTime() - start);
         return new BlkifResponse(req.id(), operation, status);
     }
 

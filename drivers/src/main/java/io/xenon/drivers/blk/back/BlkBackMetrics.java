@@ -1,6 +1,7 @@
 package io.xenon.drivers.blk.back;
 
 import io.xenon.abi.blkif.Blkif;
+import io.xenon.drivers.DeviceStats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import kamon.Kamon;
@@ -13,7 +14,8 @@ import kamon.tag.TagSet;
  * One vbd back end's metrics, tagged with the front end's {@code domid} and the vbd's
  * {@code device} number: requests by {@code BLKIF_OP_*}, bytes read from and written to the
  * image, the time from a request's decode to its response, and the requests answered with an
- * error status, by status and reason. What {@code xentop}'s VBD_RD / VBD_WR / VBD_OO columns count.
+ * error status, by status and reason. What {@code xentop}'s VBD_RD / VBD_WR / VBD_OO columns count,
+ * also kept as never-reset totals in {@link DeviceStats}.
  *
  * <p>Thread-safe (Kamon's instruments are).
  */
@@ -37,12 +39,18 @@ final class BlkBackMetrics {
     private final Counter bytesRead;
     private final Counter bytesWritten;
     private final Timer latency;
+    private final int domid;
+    private final String device;
+    private final DeviceStats.Counters totals;
 
     BlkBackMetrics(int domid, String device) {
         this.tags = TagSet.of("domid", Integer.toString(domid)).withTag("device", device);
         this.bytesRead = BYTES.withTags(tags.withTag("direction", "read"));
         this.bytesWritten = BYTES.withTags(tags.withTag("direction", "written"));
         this.latency = LATENCY.withTags(tags);
+        this.domid = domid;
+        this.device = device;
+        this.totals = DeviceStats.open(domid, "vbd", device);
         for (int op = 0; op <= LAST_OP + 1; op++) {
             requests[op] = REQUESTS.withTags(opTags(op));
         }
@@ -54,17 +62,29 @@ final class BlkBackMetrics {
         return tags.withTag("op", op <= LAST_OP ? Blkif.opName(op) : "unknown");
     }
 
-    void request(int operation, long nanos) {
+    /**
+     * One request of {@code operation} done in {@code nanos}; {@code dataOp} is the operation on
+     * the data, an indirect request's {@code indirect_op}, which the totals count as blkback's
+     * {@code rd_req} and {@code wr_req} do.
+     */
+    void request(int operation, int dataOp, long nanos) {
         requests[operation >= 0 && operation <= LAST_OP ? operation : LAST_OP + 1].increment();
         latency.record(nanos);
+        if (dataOp == Blkif.BLKIF_OP_READ) {
+            totals.add(DeviceStats.Counter.RD_REQS, 1);
+        } else if (dataOp == Blkif.BLKIF_OP_WRITE) {
+            totals.add(DeviceStats.Counter.WR_REQS, 1);
+        }
     }
 
     void read(long bytes) {
         bytesRead.increment(bytes);
+        totals.add(DeviceStats.Counter.RD_BYTES, bytes);
     }
 
     void written(long bytes) {
         bytesWritten.increment(bytes);
+        totals.add(DeviceStats.Counter.WR_BYTES, bytes);
     }
 
     void error(int status, String reason) {
@@ -74,6 +94,7 @@ final class BlkBackMetrics {
 
     /** Drops this vbd's series (the device is gone). */
     void remove() {
+        DeviceStats.close(domid, "vbd", device, totals);
         for (int op = 0; op <= LAST_OP + 1; op++) {
             REQUESTS.remove(opTags(op));
         }

@@ -1,5 +1,6 @@
 package io.xenon.drivers.net.back;
 
+import io.xenon.drivers.DeviceStats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import kamon.Kamon;
@@ -12,7 +13,7 @@ import kamon.tag.TagSet;
  * {@code vif}: frames and bytes each way ({@code direction=tx} for what the guest sent,
  * {@code rx} for what it received, as netfront names its rings), frames dropped by reason, and
  * tx requests answered {@code NETIF_RSP_ERROR} by reason. What {@code xentop}'s NETTX / NETRX
- * columns count.
+ * columns count, also kept as never-reset totals in {@link DeviceStats}.
  *
  * <p>Thread-safe (Kamon's instruments are).
  */
@@ -38,9 +39,15 @@ final class NetBackMetrics {
     private final Counter rxBytes;
     private final Map<String, Counter> drops = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final int domid;
+    private final String vif;
+    private final DeviceStats.Counters totals;
 
     NetBackMetrics(int domid, String vif) {
         this.tags = TagSet.of("domid", Integer.toString(domid)).withTag("vif", vif);
+        this.domid = domid;
+        this.vif = vif;
+        this.totals = DeviceStats.open(domid, "vif", vif);
         this.txFrames = FRAMES.withTags(tags.withTag("direction", "tx"));
         this.txBytes = BYTES.withTags(tags.withTag("direction", "tx"));
         this.rxFrames = FRAMES.withTags(tags.withTag("direction", "rx"));
@@ -52,6 +59,8 @@ final class NetBackMetrics {
         if (frames > 0) {
             txFrames.increment(frames);
             txBytes.increment(bytes);
+            totals.add(DeviceStats.Counter.FROM_GUEST_FRAMES, frames);
+            totals.add(DeviceStats.Counter.FROM_GUEST_BYTES, bytes);
         }
     }
 
@@ -60,12 +69,15 @@ final class NetBackMetrics {
         if (frames > 0) {
             rxFrames.increment(frames);
             rxBytes.increment(bytes);
+            totals.add(DeviceStats.Counter.TO_GUEST_FRAMES, frames);
+            totals.add(DeviceStats.Counter.TO_GUEST_BYTES, bytes);
         }
     }
 
     /** A frame dropped; {@code reason} is one of a fixed set of words, never the guest's text. */
     void dropped(String reason) {
         drops.computeIfAbsent(reason, r -> DROPS.withTags(tags.withTag("reason", r))).increment();
+        totals.add(DeviceStats.Counter.DROPS, 1);
     }
 
     /** The vif's rate held its transmit ring for {@code nanos}. */
@@ -77,10 +89,12 @@ final class NetBackMetrics {
     /** A request refused; {@code reason} is one of a fixed set of words. */
     void error(String reason) {
         errors.computeIfAbsent(reason, r -> ERRORS.withTags(tags.withTag("reason", r))).increment();
+        totals.add(DeviceStats.Counter.ERRORS, 1);
     }
 
     /** Drops this vif's series (the device is gone). */
     void remove() {
+        DeviceStats.close(domid, "vif", vif, totals);
         FRAMES.remove(tags.withTag("direction", "tx"));
         FRAMES.remove(tags.withTag("direction", "rx"));
         BYTES.remove(tags.withTag("direction", "tx"));

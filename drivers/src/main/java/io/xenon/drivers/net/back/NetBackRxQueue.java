@@ -1,18 +1,15 @@
 package io.xenon.drivers.net.back;
 
-import java.lang.invoke.VarHandle;
+import io.xenon.drivers.ring.ParkingSourceLogic;
+import io.xenon.drivers.ring.Waiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.Outlet;
 import org.apache.pekko.stream.SourceShape;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.stage.AbstractOutHandler;
-import org.apache.pekko.stream.stage.AsyncCallback;
 import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 
@@ -28,8 +25,7 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
 final class NetBackRxQueue {
 
     private final ArrayBlockingQueue<byte[]> frames;
-    private final AtomicBoolean waiting = new AtomicBoolean();
-    private final AtomicReference<Runnable> wake = new AtomicReference<>();
+    private final Waiter waiter = new Waiter("a vif's rx queue feeds one stream");
     private volatile boolean completed;
 
     /** A queue of at most {@code capacity} frames. */
@@ -42,26 +38,14 @@ final class NetBackRxQueue {
         if (completed || !frames.offer(frame)) {
             return false;
         }
-        resume();
+        waiter.wake();
         return true;
     }
 
     /** Ends the source once it has handed on what is queued; later offers are refused. */
     void complete() {
         completed = true;
-        resume();
-    }
-
-    private void resume() {
-        // ORDERING: full barrier: the frame (or completion) must be visible before we read
-        // waiting, or a source parking now could miss both (pairs with the fence in the stage).
-        VarHandle.fullFence();
-        if (waiting.get() && waiting.compareAndSet(true, false)) {
-            Runnable r = wake.get();
-            if (r != null) {
-                r.run();
-            }
-        }
+        waiter.wake();
     }
 
     /** The rx stream's source of batches; materialize it once. */
@@ -81,37 +65,18 @@ final class NetBackRxQueue {
 
         @Override
         public GraphStageLogic createLogic(Attributes inheritedAttributes) {
-            return new GraphStageLogic(shape) {
-                {
-                    AsyncCallback<NotUsed> resume = createAsyncCallback(x -> {
-                        if (isAvailable(out)) {
-                            emitOrPark();
-                        }
-                    });
-                    if (!wake.compareAndSet(null, () -> resume.invoke(NotUsed.getInstance()))) {
-                        throw new IllegalStateException("a vif's rx queue feeds one stream");
-                    }
-                    setHandler(out, new AbstractOutHandler() {
-                        @Override
-                        public void onPull() {
-                            emitOrPark();
-                        }
-                    });
-                }
-
-                private void emitOrPark() {
+            return new ParkingSourceLogic<>(shape, waiter) {
+                @Override
+                protected void emitOrPark() {
                     if (frames.isEmpty()) {
-                        waiting.set(true);
-                        // ORDERING: full barrier: an offerer must see waiting = true before we
-                        // look at the queue again (pairs with the fence in resume()).
-                        VarHandle.fullFence();
+                        waiter.park();
                         if (frames.isEmpty()) {
                             if (completed) {
                                 completeStage();
                             }
                             return;
                         }
-                        waiting.set(false);
+                        waiter.unpark();
                     }
                     List<byte[]> batch = new ArrayList<>(frames.size());
                     frames.drainTo(batch);

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.xenon.abi.DomId;
 import io.xenon.abi.blkif.Blkif;
 import io.xenon.abi.gnttab.GrantRef;
+import io.xenon.drivers.DeviceStats;
 import io.xenon.drivers.blk.BlkifRequest;
 import io.xenon.drivers.blk.BlkifResponse;
 import io.xenon.drivers.blk.BlkifSegment;
@@ -169,6 +170,28 @@ class BlkBackDataTest {
         assertEquals(unknown + 1, count("xenon.blkback.requests", vbd.withTag("op", "unknown")));
         assertEquals(written + 9 * 512, count("xenon.blkback.bytes", vbd.withTag("direction", "written")));
         assertEquals(read + 2 * 512, count("xenon.blkback.bytes", vbd.withTag("direction", "read")));
+    }
+
+    @Test
+    void totalsCountReadsWritesAndSectorsUntilTheVbdCloses() throws Exception {
+        back.process(f.rw(BLKIF_OP_WRITE, 1, 0, f.whole(10, true), new BlkifSegment(f.grant(11, true), 0, 0)));
+        back.process(f.rw(BLKIF_OP_READ, 2, 0, new BlkifSegment(f.grant(12, false), 3, 4)));
+        back.process(f.rw(BLKIF_OP_FLUSH_DISKCACHE, 3, 0));
+        DeviceStats.Sample vbd = vbdTotals();
+        assertEquals(1, vbd.get(DeviceStats.Counter.WR_REQS));
+        assertEquals(1, vbd.get(DeviceStats.Counter.RD_REQS));
+        assertEquals(9 * 512, vbd.get(DeviceStats.Counter.WR_BYTES));
+        assertEquals(2 * 512, vbd.get(DeviceStats.Counter.RD_BYTES));
+        assertEquals(0, vbd.get(DeviceStats.Counter.OO_REQS));
+        back.close();
+        assertEquals(null, vbdTotals(), "a closed vbd's totals are forgotten");
+        back = f.back(dir.resolve("disk.img"), SIZE, true, new BlkBackFeatures(true, 256));
+    }
+
+    private DeviceStats.Sample vbdTotals() {
+        return DeviceStats.sample().stream()
+                .filter(s -> s.key().equals(new DeviceStats.Key(f.front().value(), "vbd", "51712")))
+                .findFirst().orElse(null);
     }
 
     private static long count(String name, TagSet tags) {
