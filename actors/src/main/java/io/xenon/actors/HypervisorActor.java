@@ -27,6 +27,7 @@ import io.xenon.runtime.domain.CreateException;
 import io.xenon.runtime.domain.Domain;
 import io.xenon.runtime.domain.DomainInfo;
 import io.xenon.runtime.domain.Host;
+import io.xenon.runtime.domain.MemoryException;
 import io.xenon.runtime.domain.Vcpu;
 import io.xenon.runtime.evtchn.EventChannels;
 import io.xenon.runtime.gnttab.GrantTables;
@@ -99,6 +100,20 @@ public final class HypervisorActor {
     }
 
     /** {@code xl dump-core}: {@code file} may be null for {@code <dump-dir>/<name>}. */
+    /**
+     * {@code xl mem-set}: sets the domain's balloon target ({@code memory/target}), refused above
+     * its maximum or beyond the host's free memory.
+     */
+    public record SetMemoryTarget(String domain, long kib, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /**
+     * {@code xl mem-max}: sets the domain's maximum ({@code max_pages} and
+     * {@code memory/static-max}), refused below its target or above the host's memory.
+     */
+    public record SetMaxMemory(String domain, long kib, ActorRef<Reply> replyTo) implements Command {
+    }
+
     public record DumpCore(String domain, String file, ActorRef<Reply> replyTo) implements Command {
     }
 
@@ -179,6 +194,9 @@ public final class HypervisorActor {
 
     /** Keeps a shut-down domain under a new name and uuid, freeing its name (rename-restart). */
     public record PreserveDomain(DomId id, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    private record MemoryWritten(ActorRef<Reply> replyTo, Reply reply) implements Command {
     }
 
     private record Sample() implements Command {
@@ -296,6 +314,12 @@ public final class HypervisorActor {
                 .onMessage(ShutdownRequested.class, this::onShutdownRequested)
                 .onMessage(RenameDomain.class, this::onRename)
                 .onMessage(DumpCore.class, this::onDumpCore)
+                .onMessage(SetMemoryTarget.class, this::onSetMemoryTarget)
+                .onMessage(SetMaxMemory.class, this::onSetMaxMemory)
+                .onMessage(MemoryWritten.class, m -> {
+                    m.replyTo().tell(m.reply());
+                    return Behaviors.same();
+                })
                 .onMessage(ListDomains.class, this::onList)
                 .onMessage(GetDomain.class, this::onGetDomain)
                 .onMessage(GetHostInfo.class, this::onHostInfo)
@@ -473,6 +497,59 @@ public final class HypervisorActor {
             m.replyTo().tell(new Reply.Rejected(e.getMessage()));
         }
         return Behaviors.same();
+    }
+
+    /**
+     * {@code libxl_set_memory_target}: the host checks the target, then it goes to the domain's
+     * {@code memory/target}, where its balloon driver watches. Domain-0 has no balloon driver
+     * (it is the daemon), so its target is recorded and nothing moves.
+     */
+    private Behavior<Command> onSetMemoryTarget(SetMemoryTarget m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
+            return Behaviors.same();
+        }
+        try {
+            host.setMemoryTarget(d, m.kib());
+        } catch (MemoryException e) {
+            m.replyTo().tell(new Reply.Rejected(e.getMessage()));
+            return Behaviors.same();
+        }
+        xenLog.printk("Domain " + d.id() + " memory target set to " + m.kib() + " KiB");
+        writeMemoryNode(d, "target", m.kib(), m.replyTo());
+        return Behaviors.same();
+    }
+
+    /**
+     * {@code libxl_domain_setmaxmem}: the hypervisor's limit ({@code XEN_DOMCTL_max_mem}).
+     * XEN-DIFF: libxl leaves {@code memory/static-max} alone, so a later {@code mem-set} above
+     * the old static-max fails; Xenon writes it too, so that {@code mem-set} may go up to the new
+     * maximum.
+     */
+    private Behavior<Command> onSetMaxMemory(SetMaxMemory m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
+            return Behaviors.same();
+        }
+        try {
+            host.setMaxMemory(d, m.kib());
+        } catch (MemoryException e) {
+            m.replyTo().tell(new Reply.Rejected(e.getMessage()));
+            return Behaviors.same();
+        }
+        xenLog.printk("Domain " + d.id() + " maximum memory set to " + m.kib() + " KiB");
+        writeMemoryNode(d, "static-max", m.kib(), m.replyTo());
+        return Behaviors.same();
+    }
+
+    private void writeMemoryNode(Domain d, String key, long kib, ActorRef<Reply> replyTo) {
+        DomId id = d.id();
+        context.ask(Boolean.class, xenstored, Duration.ofSeconds(10),
+                r -> new XenStoreActor.WriteMemory(id.value(), key, kib, r),
+                (written, error) -> new MemoryWritten(replyTo, Boolean.TRUE.equals(written) ? new Reply.Done("")
+                        : new Reply.Rejected("cannot write memory/" + key + " of domain " + id)));
     }
 
     private Behavior<Command> onDumpCore(DumpCore m) {

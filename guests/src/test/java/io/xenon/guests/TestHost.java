@@ -94,6 +94,18 @@ final class TestHost implements AutoCloseable {
         }
     }
 
+    HypervisorActor.HostInfo hostInfo() {
+        TestProbe<HypervisorActor.HostInfo> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.GetHostInfo(probe.ref()));
+        return probe.receiveMessage();
+    }
+
+    List<io.xenon.runtime.domain.DomainInfo> domains() {
+        TestProbe<HypervisorActor.DomainList> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.ListDomains(probe.ref()));
+        return probe.receiveMessage().domains();
+    }
+
     HypervisorActor.Counts counts() {
         TestProbe<HypervisorActor.Counts> probe = kit.createTestProbe();
         hv.tell(new HypervisorActor.GetCounts(probe.ref()));

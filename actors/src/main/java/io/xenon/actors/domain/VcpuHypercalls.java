@@ -128,6 +128,33 @@ final class VcpuHypercalls implements Hypercalls {
     }
 
     @Override
+    public int memoryDecreaseReservation(long[] gfns) {
+        // UNTRUSTED: the GFNs come from the guest; the p2m stops at the first it does not hold.
+        return domain.memory().decreaseReservation(gfns.clone());
+    }
+
+    @Override
+    public int memoryPopulatePhysmap(long[] gfns) {
+        // UNTRUSTED: the p2m stops at the first GFN out of range or already populated.
+        return domain.memory().populatePhysmap(gfns.clone());
+    }
+
+    @Override
+    public long memoryCurrentReservation() {
+        return domain.memory().nrPages();
+    }
+
+    @Override
+    public long memoryMaximumReservation() {
+        return domain.memory().maxPages();
+    }
+
+    @Override
+    public long memoryMaximumGpfn() {
+        return domain.memory().gfnLimit() - 1;
+    }
+
+    @Override
     public String xenVersion() {
         return services.xenVersion();
     }

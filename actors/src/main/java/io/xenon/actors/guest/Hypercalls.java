@@ -66,15 +66,43 @@ public interface Hypercalls {
     /** {@code vcpu_op(VCPUOP_down)} on the calling vCPU: it stops being scheduled. */
     void vcpuDown();
 
-    /** This domain's memory size in 4 KiB pages. */
+    /** This domain's memory now, in 4 KiB pages (as {@link #memoryCurrentReservation()}). */
     long nrPages();
 
     /**
      * This domain's page at {@code gfn} (a guest's own memory, as a PV kernel maps it).
      *
-     * @throws IllegalArgumentException if {@code gfn} is outside the domain
+     * @throws IllegalArgumentException if {@code gfn} is outside the domain or ballooned out
      */
     Page page(long gfn);
+
+    // memory_op (XENMEM_*) on DOMID_SELF, with 4 KiB extents (extent_order 0)
+
+    /**
+     * {@code XENMEM_decrease_reservation}: gives the frames at {@code gfns} back to the host. The
+     * guest must no longer use them.
+     *
+     * @return how many it gave back: all of them, or fewer if one was not populated
+     */
+    int memoryDecreaseReservation(long[] gfns);
+
+    /**
+     * {@code XENMEM_populate_physmap}: takes a frame from the host for each of {@code gfns}.
+     *
+     * @return how many it populated: fewer than asked when the domain reached its maximum, the
+     *         host ran out of free memory, or a GFN was already populated or past
+     *         {@link #memoryMaximumGpfn()}
+     */
+    int memoryPopulatePhysmap(long[] gfns);
+
+    /** {@code XENMEM_current_reservation}: the pages this domain holds now. */
+    long memoryCurrentReservation();
+
+    /** {@code XENMEM_maximum_reservation}: the pages it may hold ({@code xl mem-max}). */
+    long memoryMaximumReservation();
+
+    /** {@code XENMEM_maximum_gpfn}: the highest GFN it may populate. */
+    long memoryMaximumGpfn();
 
     /** {@code xen_version}: the version string, e.g. {@code 4.19.0-xenon}. */
     String xenVersion();

@@ -90,6 +90,13 @@ public final class XenStoreActor {
     public record WriteControl(int domid, String key, String value, ActorRef<Boolean> replyTo) implements Command {
     }
 
+    /**
+     * {@code xl mem-set} / {@code xl mem-max}: the domain's {@code memory/<key>} ({@code target}
+     * or {@code static-max}) in KiB, as libxl writes them.
+     */
+    public record WriteMemory(int domid, String key, long kib, ActorRef<Boolean> replyTo) implements Command {
+    }
+
     /** {@code xl rename}: the domain's {@code name} and its {@code /vm/<uuid>/name}, as libxl updates them. */
     public record RenameDomain(int domid, String name) implements Command {
     }
@@ -270,6 +277,7 @@ public final class XenStoreActor {
                 })
                 .onMessage(ReleaseDomain.class, this::onRelease)
                 .onMessage(WriteControl.class, this::onWriteControl)
+                .onMessage(WriteMemory.class, this::onWriteMemory)
                 .onMessage(RenameDomain.class, this::onRename)
                 .onMessage(AddDevices.class, this::onAddDevices)
                 .onMessage(ListDevices.class, m -> {
@@ -418,6 +426,20 @@ public final class XenStoreActor {
         if (n != null) {
             try {
                 store.write(n.home() + "/control/" + m.key(), m.value());
+                written = true;
+            } catch (XsException e) {
+                written = false;
+            }
+        }
+        m.replyTo().tell(written);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onWriteMemory(WriteMemory m) {
+        boolean written = false;
+        if (m.domid() == 0 || nodes.containsKey(m.domid())) {
+            try {
+                store.write("/local/domain/" + m.domid() + "/memory/" + m.key(), Long.toString(m.kib()));
                 written = true;
             } catch (XsException e) {
                 written = false;

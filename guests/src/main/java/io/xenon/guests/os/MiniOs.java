@@ -8,7 +8,8 @@ import io.xenon.drivers.console.ConsoleFront;
 
 /**
  * The base of the built-in guests, after Mini-OS ({@code extras/mini-os/kernel.c}): at boot it
- * prints a banner, connects to XenStore and obeys {@code control/shutdown} as a PV kernel does,
+ * prints a banner, connects to XenStore, obeys {@code control/shutdown} as a PV kernel does,
+ * starts its {@link Balloon} on {@code memory/target},
  * brings up every vCPU the domain may use ({@code VCPUOP_up}), and calls {@link #start};
  * afterwards every vCPU runs {@link #run} until it blocks, and event upcalls are dispatched by
  * port.
@@ -21,6 +22,7 @@ public abstract class MiniOs implements GuestKernel {
     private final String image;
     protected final KernelArgs args;
     private XenbusClient xenbus;
+    private Balloon balloon;
     private volatile ConsoleFront console;
 
     protected MiniOs(String image, KernelArgs args) {
@@ -39,13 +41,18 @@ public abstract class MiniOs implements GuestKernel {
         }
         xenbus = new XenbusClient(hv);
         xenbus.obeyShutdownRequests();
+        balloon = new Balloon(hv, line -> printk(hv, line));
+        balloon.start(hv, xenbus);
         for (int v = 1; v < hv.availableVcpus(); v++) {
             hv.vcpuUp(v);
         }
         start(hv);
     }
 
-    /** Dispatches pending event channels: XenStore's to the xenbus client, the rest to {@link #event}. */
+    /**
+     * Dispatches pending event channels: XenStore's to the xenbus client, the balloon's to its
+     * next turn, the rest to {@link #event}.
+     */
     @Override
     public final void upcall(Hypercalls hv) throws Exception {
         int store = hv.storeEvtchn();
@@ -57,6 +64,8 @@ public abstract class MiniOs implements GuestKernel {
                 }
             } else if (port == consolePort) {
                 echoConsoleInput();
+            } else if (balloon != null && port == balloon.kickPort()) {
+                balloon.turn(hv);
             } else {
                 event(hv, port);
             }

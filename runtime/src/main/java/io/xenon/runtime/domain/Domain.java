@@ -126,7 +126,10 @@ public final class Domain {
         return createdAtNanos;
     }
 
-    /** The balloon target in KiB ({@code memory/target}). */
+    /**
+     * The balloon target in KiB ({@code memory/target}), which the guest's balloon driver moves
+     * the reservation towards; the memory it holds now is {@code memory().nrPages()}.
+     */
     public long targetKiB() {
         return targetKiB;
     }
@@ -273,8 +276,7 @@ public final class Domain {
         // A shut-down domain's vCPUs are paused: one still finishing the slice in which it shut
         // down runs no more guest code, so it does not count as running.
         anyRunning &= !shutdown;
-        return new DomainInfo(id, name, uuid, memory.nrPages() * 4, targetKiB, config == null ? memory.nrPages() * 4
-                : config.maxmemMiB() * 1024, online, vcpus.length, anyRunning, allBlocked, isPaused(), shutdown,
+        return new DomainInfo(id, name, uuid, memory.nrPages() * 4, targetKiB, memory.maxPages() * 4, online, vcpus.length, anyRunning, allBlocked, isPaused(), shutdown,
                 shutdownReason, dying, cpu, createdAtMillis, createdAtNanos, memory.touchedPages(), vs);
     }
 

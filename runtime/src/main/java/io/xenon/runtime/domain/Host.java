@@ -66,7 +66,7 @@ public final class Host {
         if (byId.containsKey(DomId.DOM0)) {
             throw new CreateException("Domain-0 already exists");
         }
-        P2m memory = reserve(DOM0_NAME, memoryMiB);
+        P2m memory = reserve(DOM0_NAME, memoryMiB, memoryMiB);
         Domain dom0 = new Domain(DomId.DOM0, DOM0_NAME, new UUID(0, 0), null, memory, vcpus,
                 bootMillis, bootNanos);
         register(dom0);
@@ -90,7 +90,7 @@ public final class Host {
         if (config.vcpus() < 1 || config.maxvcpus() < config.vcpus()) {
             throw new CreateException("invalid vcpus=" + config.vcpus() + " maxvcpus=" + config.maxvcpus());
         }
-        P2m memory = reserve(name, config.memoryMiB());
+        P2m memory = reserve(name, config.memoryMiB(), Math.max(config.memoryMiB(), config.maxmemMiB()));
         DomId id = domids.allocate();
         if (id == null) {
             memory.release();
@@ -141,6 +141,50 @@ public final class Host {
         }
     }
 
+    /**
+     * {@code libxl_set_memory_target}: sets the balloon target of {@code d} to {@code kib}. The
+     * guest's balloon driver then moves the domain's memory towards it.
+     *
+     * @throws MemoryException if the target is above the domain's maximum, or would need more
+     *         memory than the host has free; nothing changed then
+     */
+    public void setMemoryTarget(Domain d, long kib) throws MemoryException {
+        if (kib <= 0) {
+            throw new MemoryException("invalid memory target " + kib + " KiB for domain " + d.id().value());
+        }
+        long maxKiB = d.memory().maxPages() * 4;
+        if (kib > maxKiB) {
+            throw new MemoryException("memory_dynamic_max must be less than or equal to memory_static_max ("
+                    + "domain " + d.id().value() + ": target " + kib + " KiB, max " + maxKiB + " KiB)");
+        }
+        long growKiB = kib - d.memory().nrPages() * 4;
+        long freeKiB = frames.freeFrames() * 4;
+        if (growKiB > freeKiB) {
+            throw new MemoryException("not enough free memory on the host for domain " + d.id().value() + ": target "
+                    + kib + " KiB needs " + growKiB + " KiB more, " + freeKiB + " KiB free");
+        }
+        d.setTargetKiB(kib);
+    }
+
+    /**
+     * {@code libxl_domain_setmaxmem}: sets how far {@code d} may grow ({@code max_pages}).
+     *
+     * @throws MemoryException if {@code kib} is below the current target or above the host's
+     *         memory; nothing changed then
+     */
+    public void setMaxMemory(Domain d, long kib) throws MemoryException {
+        if (kib < d.targetKiB()) {
+            throw new MemoryException("memory_static_max must be greater than or equal to memory_dynamic_max ("
+                    + "domain " + d.id().value() + ": max " + kib + " KiB, target " + d.targetKiB() + " KiB)");
+        }
+        long totalKiB = frames.totalFrames() * 4;
+        if (kib > totalKiB) {
+            throw new MemoryException("cannot set the maximum memory of domain " + d.id().value() + " to " + kib
+                    + " KiB: the host has " + totalKiB + " KiB");
+        }
+        d.memory().setMaxPages(kib / 4);
+    }
+
     public Domain get(DomId id) {
         return byId.get(id);
     }
@@ -177,14 +221,18 @@ public final class Host {
         return all.stream().anyMatch(d -> d.uuid().equals(uuid));
     }
 
-    private P2m reserve(String name, long memoryMiB) throws CreateException {
+    private P2m reserve(String name, long memoryMiB, long maxmemMiB) throws CreateException {
         if (memoryMiB <= 0) {
             throw new CreateException("domain \"" + name + "\" needs memory, got " + memoryMiB + " MiB");
         }
-        P2m memory = P2m.reserve(frames, memoryMiB * 256);
-        if (memory == null) {
+        P2m memory = maxmemMiB > frames.totalFrames() / 256 ? null : P2m.reserve(frames, memoryMiB * 256, maxmemMiB * 256);
+        if (memory == null && memoryMiB * 256 > frames.freeFrames()) {
             throw new CreateException("not enough free memory for domain \"" + name + "\": need " + memoryMiB
                     + " MiB, " + frames.freeFrames() / 256 + " MiB free");
+        }
+        if (memory == null) {
+            throw new CreateException("maxmem of domain \"" + name + "\" is " + maxmemMiB + " MiB but the host has "
+                    + frames.totalFrames() / 256 + " MiB");
         }
         return memory;
     }

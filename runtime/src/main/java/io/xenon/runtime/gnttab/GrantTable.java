@@ -59,8 +59,8 @@ public final class GrantTable {
         }
         this.id = id;
         this.memory = memory;
-        this.maxFrames = (int) Math.max(1, Math.min(maxGrantFrames, memory.nrPages() / 2));
-        this.firstFrameGfn = memory.nrPages() - maxFrames;
+        this.maxFrames = (int) Math.max(1, Math.min(maxGrantFrames, memory.initialPages() / 2));
+        this.firstFrameGfn = memory.initialPages() - maxFrames;
         this.maptrack = new Maptrack(maxMaptrackEntries);
         this.metrics = new GnttabMetrics(id.value());
     }

@@ -11,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * figures: {@link #freeFrames()} is what {@code xl info} calls free memory, {@link #touchedFrames()}
  * is the heap actually used for guest memory.
  *
+ * <p>XEN-DIFF: Xen's {@code free_memory} also leaves out the hypervisor's own heap; here the pool
+ * holds only domains' frames, so total is exactly free plus every domain's reservation, Domain-0's
+ * included, whatever the balloons do.
+ *
  * <p>Thread-safe: reservations come from the hypervisor, touches from any vCPU or back end.
  */
 public final class FramePool {

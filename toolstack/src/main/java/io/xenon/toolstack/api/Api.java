@@ -17,6 +17,8 @@ package io.xenon.toolstack.api;
  *   POST /v1/domains/{dom}/destroy     -> Message                     (answers once it is gone)
  *   POST /v1/domains/{dom}/rename      RenameRequest -> Message
  *   POST /v1/domains/{dom}/dump-core   DumpRequest -> Message
+ *   POST /v1/domains/{dom}/memory/target  MemoryRequest -> Message  xl mem-set (409 above max or host)
+ *   POST /v1/domains/{dom}/memory/max     MemoryRequest -> Message  xl mem-max (409 below target or above host)
  *   GET  /v1/domains/{dom}/devices/{kind}          [DeviceView]  xl block-list (vbd), network-list (vif)
  *   POST /v1/domains/{dom}/devices/{kind}          AttachRequest -> Message (the devid)
  *   POST /v1/domains/{dom}/devices/{kind}/{dev}/detach  -> Message  (dev: devid, vdev or MAC)

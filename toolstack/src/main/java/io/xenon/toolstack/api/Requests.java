@@ -35,6 +35,10 @@ public final class Requests {
     public record AttachRequest(List<String> spec) {
     }
 
+    /** {@code xl mem-set} / {@code xl mem-max}: the new target or maximum in KiB. */
+    public record MemoryRequest(long kib) {
+    }
+
     /** A success with an optional message. */
     public record Message(String message) {
     }

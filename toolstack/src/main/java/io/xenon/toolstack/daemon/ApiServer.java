@@ -101,6 +101,12 @@ final class ApiServer extends AllDirectives {
                         path(segment().slash("capture"), dev -> post(() -> entity(
                                 Jackson.unmarshaller(Json.mapper(), Requests.CaptureRequest.class),
                                 body -> capture(dom, dev, body))))))),
+                path(segment("memory").slash("target"), () -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.MemoryRequest.class),
+                        body -> simple(r -> new HypervisorActor.SetMemoryTarget(dom, body.kib(), r))))),
+                path(segment("memory").slash("max"), () -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.MemoryRequest.class),
+                        body -> simple(r -> new HypervisorActor.SetMaxMemory(dom, body.kib(), r))))),
                 path("dump-core", () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.DumpRequest.class),
                         body -> simple(r -> new HypervisorActor.DumpCore(dom, body.file(), r))))));
