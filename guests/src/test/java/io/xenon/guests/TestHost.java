@@ -94,6 +94,13 @@ final class TestHost implements AutoCloseable {
         }
     }
 
+    /** What {@code xl list} sees now. */
+    HypervisorActor.DomainList list() {
+        TestProbe<HypervisorActor.DomainList> probe = kit.createTestProbe();
+        hv.tell(new HypervisorActor.ListDomains(probe.ref()));
+        return probe.receiveMessage(Duration.ofSeconds(10));
+    }
+
     HypervisorActor.Counts counts() {
         TestProbe<HypervisorActor.Counts> probe = kit.createTestProbe();
         hv.tell(new HypervisorActor.GetCounts(probe.ref()));

@@ -23,7 +23,12 @@ final class CreditAccounting {
             weightTotal += (long) d.weight() * d.activeUnits.size();
         }
         int perTslice = s.creditsPerTslice();
-        long creditTotal = (long) perTslice * s.pcpus();
+        // XEN-DIFF: Xen shares credits_per_tslice × pcpus. Xenon's pCPUs are threads: when the
+        // machine is oversubscribed they get less CPU than wall time, units cannot burn all that
+        // credit, pile it up past a slice's worth and lose it by halving, which flattens shares
+        // towards round robin. Sharing only what the pCPUs could deliver keeps weights in force.
+        double efficiency = s.takePcpuEfficiency();
+        long creditTotal = Math.max(1, Math.round(perTslice * s.pcpus() * efficiency));
         int priorBalance = s.creditBalance();
         // A negative balance (units ran beyond their credit) is paid back over the next periods.
         if (priorBalance < 0) {

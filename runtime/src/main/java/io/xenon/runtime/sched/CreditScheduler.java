@@ -22,7 +22,9 @@ import java.util.Map;
  * unless a unit of a higher priority waits in the pCPU's run queue: the same effect as Xen's tick
  * plus a wake's tickle, within a tick. BOOST is removed when a slice ends with the unit still
  * runnable (Xen: when a tick finds it running). Load balancing is not rate-limited, and a unit
- * that yields goes to the tail of its priority.
+ * that yields goes to the tail of its priority. pCPUs are threads that a busy machine may not run
+ * all the time, so the credit shared out at each accounting is scaled by the CPU time slices got
+ * per wall-clock time (see {@link CreditAccounting}).
  *
  * <p>Confined to its owner.
  */
@@ -54,6 +56,9 @@ public final class CreditScheduler implements Scheduler {
     private long ratelimitNanos;
     private int creditsPerTslice;
     private int creditBalance;
+    /** CPU time and wall time of the slices that ended since the last accounting. */
+    private long periodRanNanos;
+    private long periodWallNanos;
     private boolean ticking;
     private long nextAcct;
     private long decisions;
@@ -221,6 +226,8 @@ public final class CreditScheduler implements Scheduler {
         }
         cu.burn(ranNanos);
         cu.heldNanos += ranNanos;
+        periodRanNanos += ranNanos;
+        periodWallNanos += Math.max(ranNanos, now - cu.slicedAt);
         if (cu.credit < 0 && cu.pri > CreditUnit.PRI_OVER) {
             // XEN-DIFF: Xen changes priorities only at accounting, so a unit may overrun its
             // credit by up to a time slice; going OVER as soon as the credit runs out keeps
@@ -321,6 +328,18 @@ public final class CreditScheduler implements Scheduler {
         return creditsPerTslice;
     }
 
+    /**
+     * The share of a pCPU's wall time that slices got as CPU time since the last accounting, and
+     * starts the next period's count. 1 when pCPUs are real; less when the machine runs the pCPU
+     * threads only part of the time.
+     */
+    double takePcpuEfficiency() {
+        double e = periodWallNanos == 0 ? 1 : Math.min(1, (double) periodRanNanos / periodWallNanos);
+        periodRanNanos = 0;
+        periodWallNanos = 0;
+        return e;
+    }
+
     int creditBalance() {
         return creditBalance;
     }
@@ -392,6 +411,7 @@ public final class CreditScheduler implements Scheduler {
     private Slice run(int cpu, CreditUnit cu, long nanos, long now) {
         running[cpu] = cu;
         cu.lastCpu = cpu;
+        cu.slicedAt = now;
         cu.enter(CreditUnit.State.RUNNING, now);
         return new Slice(cu.unit, nanos);
     }

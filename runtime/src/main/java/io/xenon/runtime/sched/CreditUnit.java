@@ -43,6 +43,8 @@ final class CreditUnit {
     int runqCpu = -1;
     /** The pCPU it last ran on, or -1. */
     int lastCpu = -1;
+    /** When its current slice started. */
+    long slicedAt;
     /** CPU time used since it got its pCPU (for the time slice and the rate limit). */
     long heldNanos;
     State state = State.BLOCKED;
