@@ -109,7 +109,10 @@ final class CreditAccounting {
 
     private static void updateGauges(CreditScheduler s) {
         for (CreditDom d : s.doms()) {
-            s.metrics().credit(d.domain.id().value()).update(d.credit());
+            if (d.creditGauge == null) {
+                d.creditGauge = s.metrics().credit(d.domain.id().value());
+            }
+            d.creditGauge.update(d.credit());
         }
     }
 

@@ -20,6 +20,8 @@ final class CreditDom {
     final List<CreditUnit> activeUnits = new ArrayList<>();
     /** On the scheduler's active-domain list. */
     boolean active;
+    /** Its credit gauge, looked up once. */
+    kamon.metric.Gauge creditGauge;
 
     CreditDom(Domain domain) {
         this.domain = domain;
@@ -33,12 +35,12 @@ final class CreditDom {
         return units.isEmpty() ? 0 : units.get(0).unit.cap();
     }
 
-    /** The sum of its units' credit, for the per-domain gauge. */
+    /** The sum of its units' credit in Xen's units, for the per-domain gauge. */
     int credit() {
-        int sum = 0;
+        long sum = 0;
         for (CreditUnit u : units) {
             sum += u.credit;
         }
-        return sum;
+        return (int) (sum / CreditScheduler.SCALE);
     }
 }

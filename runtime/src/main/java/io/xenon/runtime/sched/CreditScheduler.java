@@ -36,8 +36,15 @@ public final class CreditScheduler implements Scheduler {
     public static final int DEFAULT_TSLICE_MS = 30;
     /** {@code sched_ratelimit_us}'s default. */
     public static final int DEFAULT_RATELIMIT_US = 1000;
-    /** {@code CSCHED_CREDITS_PER_MSEC}: 10, so one credit is 100 µs of CPU time. */
-    static final long NANOS_PER_CREDIT = 100_000;
+    /**
+     * Internal credits per Xen credit. XEN-DIFF: Xen's credit is 100 µs
+     * ({@code CSCHED_CREDITS_PER_MSEC} = 10); with hundreds of units per pCPU a unit's share of a
+     * period is a credit or two and the rounding up in the accounting swamps the weights. Xenon
+     * counts in 1 µs and reports Xen's credits ({@link #credit}).
+     */
+    static final int SCALE = 100;
+    /** One internal credit: 1 µs of CPU time. */
+    static final long NANOS_PER_CREDIT = 100_000 / SCALE;
     /** {@code CSCHED_TICKS_PER_TSLICE}. */
     static final int TICKS_PER_TSLICE = 3;
 
@@ -288,9 +295,9 @@ public final class CreditScheduler implements Scheduler {
         return n;
     }
 
-    /** A unit's credit, for {@code xl} and tests. */
+    /** A unit's credit in Xen's units (10 per ms), for {@code xl} and tests. */
     public int credit(SchedUnit unit) {
-        return priv(unit).credit;
+        return priv(unit).credit / SCALE;
     }
 
     /** A unit's priority by Xen's name: BOOST, UNDER, OVER. */

@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.UUID;
 
 /**
@@ -30,12 +31,16 @@ public final class SchedSimulation {
     private final FramePool frames = new FramePool(1 << 20);
     private final List<Sim> sims = new ArrayList<>();
     private final Map<SchedUnit, Sim> byUnit = new IdentityHashMap<>();
+    /** Blocked I/O units by when they wake. */
+    private final PriorityQueue<Sim> sleepers = new PriorityQueue<>((a, b) -> Long.compare(a.wakeAt, b.wakeAt));
     private final Sim[] onCpu;
     private final long[] sliceEnd;
     private final long[] sliceStart;
     private long now;
     private long nextTick;
     private long schedulerNanos;
+    private long doScheduleNanos;
+    private long accountingNanos;
     private long calls;
 
     /** One simulated unit's behaviour and what it got. */
@@ -106,6 +111,7 @@ public final class SchedSimulation {
     public void remove(SchedUnit unit) {
         Sim s = find(unit);
         s.removed = true;
+        sleepers.remove(s);
         s.wakeAt = Long.MAX_VALUE;
         unit.markRemoved();
         scheduler.removeUnit(unit);
@@ -129,8 +135,8 @@ public final class SchedSimulation {
                     next = Math.min(next, sliceEnd[cpu]);
                 }
             }
-            for (Sim s : sims) {
-                next = Math.min(next, s.wakeAt);
+            if (!sleepers.isEmpty()) {
+                next = Math.min(next, sleepers.peek().wakeAt);
             }
             if (next >= end) {
                 advanceRunning(end);
@@ -146,12 +152,10 @@ public final class SchedSimulation {
             if (now >= nextTick) {
                 long t0 = System.nanoTime();
                 nextTick = scheduler.tick(now);
-                count(t0);
+                accountingNanos += count(t0);
             }
-            for (Sim s : sims) {
-                if (s.wakeAt <= now) {
-                    wake(s);
-                }
+            while (!sleepers.isEmpty() && sleepers.peek().wakeAt <= now) {
+                wake(sleepers.poll());
             }
         }
     }
@@ -174,7 +178,7 @@ public final class SchedSimulation {
             }
             long t0 = System.nanoTime();
             Slice slice = scheduler.doSchedule(cpu, now);
-            count(t0);
+            doScheduleNanos += count(t0);
             if (slice == null) {
                 continue;
             }
@@ -204,6 +208,7 @@ public final class SchedSimulation {
                 runnable = false;
                 s.burstLeft = s.burstNanos;
                 s.wakeAt = now + s.sleepNanos;
+                sleepers.add(s);
             }
         }
         if (s.removed) {
@@ -225,9 +230,11 @@ public final class SchedSimulation {
         count(t0);
     }
 
-    private void count(long t0) {
-        schedulerNanos += System.nanoTime() - t0;
+    private long count(long t0) {
+        long spent = System.nanoTime() - t0;
+        schedulerNanos += spent;
         calls++;
+        return spent;
     }
 
     private Sim find(SchedUnit unit) {
@@ -261,6 +268,16 @@ public final class SchedSimulation {
     /** Real time spent inside the scheduler's operations. */
     public long schedulerNanos() {
         return schedulerNanos;
+    }
+
+    /** Real time spent in {@code doSchedule}: the decisions alone. */
+    public long doScheduleNanos() {
+        return doScheduleNanos;
+    }
+
+    /** Real time spent in {@code tick}: the periodic accounting. */
+    public long accountingNanos() {
+        return accountingNanos;
     }
 
     /** How many scheduler operations the host called. */
