@@ -115,10 +115,17 @@ public final class CreditScheduler implements Scheduler {
         return "credit";
     }
 
+    @Override
+    public void adjustGlobal(int tsliceMs, int ratelimitUs) {
+        setPoolParams(tsliceMs, ratelimitUs);
+    }
+
+    @Override
     public int tsliceMs() {
         return (int) (tsliceNanos / 1_000_000);
     }
 
+    @Override
     public int ratelimitUs() {
         return (int) (ratelimitNanos / 1_000);
     }
