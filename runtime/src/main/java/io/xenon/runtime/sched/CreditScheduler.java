@@ -58,6 +58,7 @@ public final class CreditScheduler implements Scheduler {
     private final List<CreditDom> activeDoms = new ArrayList<>();
     private final CreditMetrics metrics;
     private final List<CreditUnit> misplaced = new ArrayList<>();
+    private final CreditPlacement placement;
     private long tsliceNanos;
     private long tickNanos;
     private long ratelimitNanos;
@@ -85,6 +86,7 @@ public final class CreditScheduler implements Scheduler {
         }
         this.running = new CreditUnit[pcpus];
         this.current = new CreditUnit[pcpus];
+        this.placement = new CreditPlacement(runqs, running, current);
         this.metrics = new CreditMetrics(pool);
         setPoolParams(tsliceMs, ratelimitUs);
     }
@@ -175,7 +177,7 @@ public final class CreditScheduler implements Scheduler {
         if (cu.parked) {
             cu.waitingParked = true;
         } else {
-            runqs[pickCpu(cu)].insert(cu);
+            runqs[placement.pickCpu(cu)].insert(cu);
         }
     }
 
@@ -210,13 +212,13 @@ public final class CreditScheduler implements Scheduler {
         CreditUnit next = rq.best(cpu, CreditUnit.PRI_IDLE, misplaced);
         if (!misplaced.isEmpty()) {
             for (CreditUnit u : misplaced) {
-                runqs[pickCpu(u)].insert(u);
+                runqs[placement.pickCpu(u)].insert(u);
             }
             misplaced.clear();
             next = rq.best(cpu, CreditUnit.PRI_IDLE);
         }
         if (next == null || next.pri < CreditUnit.PRI_UNDER) {
-            CreditUnit stolen = steal(cpu, next == null ? CreditUnit.PRI_IDLE : next.pri);
+            CreditUnit stolen = placement.steal(cpu, next == null ? CreditUnit.PRI_IDLE : next.pri);
             if (stolen != null) {
                 next = stolen;
                 steals++;
@@ -444,71 +446,8 @@ public final class CreditScheduler implements Scheduler {
     }
 
     private void enqueue(CreditUnit cu, int prefer) {
-        int cpu = prefer >= 0 && cu.unit.mayRunOn(prefer) ? prefer : pickCpu(cu);
+        int cpu = prefer >= 0 && cu.unit.mayRunOn(prefer) ? prefer : placement.pickCpu(cu);
         runqs[cpu].insert(cu);
-    }
-
-    /**
-     * {@code csched_res_pick}, simplified: the unit's last pCPU if idle, else an idle pCPU (soft
-     * affinity first), else its last pCPU, else the allowed pCPU with the shortest queue.
-     */
-    private int pickCpu(CreditUnit cu) {
-        SchedUnit u = cu.unit;
-        int last = cu.lastCpu;
-        if (last >= 0 && u.mayRunOn(last) && idle(last)) {
-            return last;
-        }
-        int idle = -1;
-        for (int cpu = 0; cpu < pcpus; cpu++) {
-            if (u.mayRunOn(cpu) && idle(cpu)) {
-                if (u.prefersRunningOn(cpu)) {
-                    return cpu;
-                }
-                if (idle < 0) {
-                    idle = cpu;
-                }
-            }
-        }
-        if (idle >= 0) {
-            return idle;
-        }
-        if (last >= 0 && u.mayRunOn(last)) {
-            return last;
-        }
-        int best = -1;
-        for (int cpu = 0; cpu < pcpus; cpu++) {
-            if (u.mayRunOn(cpu) && (best < 0 || runqs[cpu].size() < runqs[best].size())) {
-                best = cpu;
-            }
-        }
-        // An empty hard affinity leaves the unit on pCPU 0's queue, never chosen.
-        return best < 0 ? 0 : best;
-    }
-
-    private boolean idle(int cpu) {
-        return running[cpu] == null && current[cpu] == null && runqs[cpu].size() == 0;
-    }
-
-    /**
-     * {@code csched_load_balance}: the best unit in a peer's run queue with a priority above
-     * {@code above} that may run on {@code cpu}, peers visited from {@code cpu + 1} on.
-     */
-    private CreditUnit steal(int cpu, int above) {
-        CreditUnit best = null;
-        for (int i = 1; i < pcpus; i++) {
-            CreditRunq peer = runqs[(cpu + i) % pcpus];
-            if (peer.size() == 0) {
-                continue;
-            }
-            CreditUnit u = peer.best(cpu, best == null ? above : best.pri);
-            if (u != null) {
-                best = u;
-                if (u.pri == CreditUnit.PRI_BOOST) {
-                    break;
-                }
-            }
-        }
-        return best;
     }
 
     private static CreditUnit priv(SchedUnit unit) {

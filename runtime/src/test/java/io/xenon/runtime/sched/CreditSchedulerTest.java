@@ -140,6 +140,22 @@ class CreditSchedulerTest {
     }
 
     @Test
+    void weightChangedAtRunTimeTakesEffect() {
+        CreditScheduler s = credit(1);
+        SchedSimulation sim = new SchedSimulation(s, 1);
+        SchedUnit a = sim.addBurner(256, 0);
+        SchedUnit b = sim.addBurner(256, 0);
+        sim.run(2 * SECOND);
+        a.setParams(768, 0);
+        sim.run(SECOND);
+        long a0 = sim.cpuTime(a);
+        long b0 = sim.cpuTime(b);
+        sim.run(10 * SECOND);
+        double share = (double) (sim.cpuTime(a) - a0) / (sim.cpuTime(a) - a0 + sim.cpuTime(b) - b0);
+        assertEquals(0.75, share, 0.03 * 0.75);
+    }
+
+    @Test
     void rejectsRatelimitLongerThanTimeslice() {
         assertThrows(IllegalArgumentException.class, () -> new CreditScheduler("Pool-0", 1, 1, 2000));
         assertThrows(IllegalArgumentException.class, () -> new CreditScheduler("Pool-0", 1, 30, 50));
