@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param stateDir        where the daemon keeps everything ({@code xenon.state-dir})
  * @param memoryMiB       host memory ({@code xenon.host.memory})
  * @param pcpus           physical CPUs, the machine's processors when configured as 0
- * @param scheduler       {@code fair} (or a later scheduler's name)
- * @param slice           the scheduler's time slice
+ * @param scheduler       {@code credit} (Xen's credit1) or {@code fair} (round robin)
+ * @param slice           the fair scheduler's time slice
+ * @param tsliceMs        the credit scheduler's time slice ({@code sched_credit_tslice_ms})
+ * @param ratelimitUs     the credit scheduler's context-switch rate limit ({@code sched_ratelimit_us})
  * @param dom0MemoryMiB   Domain-0's memory
  * @param dom0Vcpus       Domain-0's vCPUs, the pCPU count when configured as 0
  * @param crashLoopMax    crashes tolerated within {@code crashLoopWindow}
@@ -27,6 +29,8 @@ public record HostSettings(
         int pcpus,
         String scheduler,
         Duration slice,
+        int tsliceMs,
+        int ratelimitUs,
         long dom0MemoryMiB,
         int dom0Vcpus,
         int crashLoopMax,
@@ -51,6 +55,8 @@ public record HostSettings(
                 pcpus,
                 c.getString("host.scheduler"),
                 c.getDuration("host.slice"),
+                c.getInt("host.tslice-ms"),
+                c.getInt("host.ratelimit-us"),
                 c.getBytes("dom0.memory") >> 20,
                 dom0Vcpus,
                 c.getInt("domains.crash-loop.max-crashes"),

@@ -31,6 +31,7 @@ import io.xenon.runtime.domain.MemoryException;
 import io.xenon.runtime.domain.Vcpu;
 import io.xenon.runtime.evtchn.EventChannels;
 import io.xenon.runtime.gnttab.GrantTables;
+import io.xenon.runtime.sched.CreditScheduler;
 import io.xenon.runtime.sched.FairScheduler;
 import io.xenon.runtime.sched.Scheduler;
 import io.xenon.runtime.xenstore.XsQuota;
@@ -297,9 +298,11 @@ public final class HypervisorActor {
 
     private static Scheduler scheduler(HostSettings settings) {
         return switch (settings.scheduler()) {
+            case "credit" -> new CreditScheduler("Pool-0", settings.pcpus(), settings.tsliceMs(),
+                    settings.ratelimitUs());
             case "fair" -> new FairScheduler(settings.slice().toNanos());
             default -> throw new IllegalArgumentException("xenon.host.scheduler: unknown scheduler \""
-                    + settings.scheduler() + "\" (known: fair)");
+                    + settings.scheduler() + "\" (known: credit, fair)");
         };
     }
 

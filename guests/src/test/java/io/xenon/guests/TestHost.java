@@ -101,9 +101,14 @@ final class TestHost implements AutoCloseable {
     }
 
     List<io.xenon.runtime.domain.DomainInfo> domains() {
+        return list().domains();
+    }
+
+    /** What {@code xl list} sees now. */
+    HypervisorActor.DomainList list() {
         TestProbe<HypervisorActor.DomainList> probe = kit.createTestProbe();
         hv.tell(new HypervisorActor.ListDomains(probe.ref()));
-        return probe.receiveMessage().domains();
+        return probe.receiveMessage(Duration.ofSeconds(10));
     }
 
     HypervisorActor.Counts counts() {

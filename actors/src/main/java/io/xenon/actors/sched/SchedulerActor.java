@@ -51,6 +51,25 @@ public final class SchedulerActor {
     public record SetParams(DomId domain, int weight, int cap) implements Command {
     }
 
+    /**
+     * {@code xl sched-credit -s [-t TSLICE] [-r RATELIMIT]}: new pool parameters (a null keeps
+     * the current value); replies with the parameters in force.
+     */
+    public record SetPoolParams(Integer tsliceMs, Integer ratelimitUs, ActorRef<PoolParams> replyTo)
+            implements Command {
+    }
+
+    /** {@code xl sched-credit -s}: asks for the pool parameters. */
+    public record GetPoolParams(ActorRef<PoolParams> replyTo) implements Command {
+    }
+
+    /**
+     * The pool's scheduler and parameters ({@code Cpupool Pool-0: tslice=30ms ratelimit=1000us});
+     * {@code error} says why a change was refused, else null.
+     */
+    public record PoolParams(String scheduler, int tsliceMs, int ratelimitUs, String error) {
+    }
+
     /** Asks for the pCPU slots and queue length. */
     public record GetLoad(ActorRef<Load> replyTo) implements Command {
     }
@@ -105,6 +124,8 @@ public final class SchedulerActor {
                 .onMessage(SliceDone.class, this::onSliceDone)
                 .onMessage(SetParams.class, this::onSetParams)
                 .onMessage(GetLoad.class, this::onGetLoad)
+                .onMessage(SetPoolParams.class, this::onSetPoolParams)
+                .onMessage(GetPoolParams.class, this::onGetPoolParams)
                 .onMessage(Tick.class, this::onTick)
                 .onMessage(VcpuGone.class, this::onVcpuGone)
                 .build();
@@ -206,6 +227,23 @@ public final class SchedulerActor {
             }
         }
         m.replyTo().tell(new Load(running.length, busy, scheduler.queued(), scheduler.name()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSetPoolParams(SetPoolParams m) {
+        String error = null;
+        try {
+            scheduler.adjustGlobal(m.tsliceMs() != null ? m.tsliceMs() : scheduler.tsliceMs(),
+                    m.ratelimitUs() != null ? m.ratelimitUs() : scheduler.ratelimitUs());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            error = e.getMessage();
+        }
+        m.replyTo().tell(new PoolParams(scheduler.name(), scheduler.tsliceMs(), scheduler.ratelimitUs(), error));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetPoolParams(GetPoolParams m) {
+        m.replyTo().tell(new PoolParams(scheduler.name(), scheduler.tsliceMs(), scheduler.ratelimitUs(), null));
         return Behaviors.same();
     }
 

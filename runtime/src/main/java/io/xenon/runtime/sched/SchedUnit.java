@@ -81,6 +81,12 @@ public final class SchedUnit {
         return hard == null || hard.get(cpu);
     }
 
+    /** Whether {@code cpu} is in the unit's soft affinity (a preference; none means any). */
+    public boolean prefersRunningOn(int cpu) {
+        BitSet soft = vcpu.softAffinity();
+        return soft == null || soft.get(cpu);
+    }
+
     @Override
     public String toString() {
         return vcpu.toString();

@@ -53,4 +53,25 @@ public interface Scheduler {
 
     /** How many units are queued, waiting for a pCPU. */
     int queued();
+
+    /**
+     * {@code adjust_global}: sets the pool's time slice and context-switch rate limit
+     * ({@code xl sched-credit -s -t -r}).
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws UnsupportedOperationException if this scheduler has no such parameters
+     */
+    default void adjustGlobal(int tsliceMs, int ratelimitUs) {
+        throw new UnsupportedOperationException("scheduler " + name() + " has no pool parameters");
+    }
+
+    /** The pool's time slice in ms, or 0 if this scheduler has none. */
+    default int tsliceMs() {
+        return 0;
+    }
+
+    /** The pool's context-switch rate limit in µs, or 0 if none. */
+    default int ratelimitUs() {
+        return 0;
+    }
 }
