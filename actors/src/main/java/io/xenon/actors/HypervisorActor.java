@@ -41,6 +41,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,38 @@ public final class HypervisorActor {
      * {@code memory/static-max}), refused below its target or above the host's memory.
      */
     public record SetMaxMemory(String domain, long kib, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /**
+     * {@code xl sched-credit -d DOM -w W -c C}: the domain's weight and cap (null keeps one),
+     * checked as libxl checks them.
+     */
+    public record SetSchedParams(String domain, Integer weight, Integer cap, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
+    /** {@code xl sched-credit [-d DOM]}: the credit parameters of one domain, or of all when null. */
+    public record GetSchedParams(String domain, ActorRef<SchedParamsList> replyTo) implements Command {
+    }
+
+    /**
+     * {@code xl sched-credit -s [-t T] [-r R]}: the scheduler's pool parameters, changed first
+     * where not null.
+     */
+    public record SchedPoolParams(Integer tsliceMs, Integer ratelimitUs, ActorRef<SchedulerActor.PoolParams> replyTo)
+            implements Command {
+    }
+
+    /**
+     * {@code xl vcpu-pin}: the hard and soft affinity of vCPU {@code vcpu} ({@code -1}: every vCPU);
+     * a null mask is left as it is.
+     */
+    public record SetVcpuAffinity(String domain, int vcpu, BitSet hard, BitSet soft, ActorRef<Reply> replyTo)
+            implements Command {
+    }
+
+    /** {@code xl vcpu-set}: how many vCPUs the domain may have online. */
+    public record SetVcpus(String domain, int count, ActorRef<Reply> replyTo) implements Command {
     }
 
     public record DumpCore(String domain, String file, ActorRef<Reply> replyTo) implements Command {
@@ -197,7 +230,7 @@ public final class HypervisorActor {
     public record PreserveDomain(DomId id, ActorRef<Reply> replyTo) implements Command {
     }
 
-    private record MemoryWritten(ActorRef<Reply> replyTo, Reply reply) implements Command {
+    private record NodeWritten(ActorRef<Reply> replyTo, Reply reply) implements Command {
     }
 
     private record Sample() implements Command {
@@ -212,6 +245,13 @@ public final class HypervisorActor {
     }
 
     /** A domain's state and config, or {@code error} if there is no such domain. */
+    public record SchedParamsList(List<SchedParams> domains, String error) {
+    }
+
+    /** One domain's row of {@code xl sched-credit}. */
+    public record SchedParams(DomId id, String name, int weight, int cap) {
+    }
+
     public record DomainDetail(DomainInfo info, DomainConfig config, String error) {
     }
 
@@ -317,9 +357,17 @@ public final class HypervisorActor {
                 .onMessage(ShutdownRequested.class, this::onShutdownRequested)
                 .onMessage(RenameDomain.class, this::onRename)
                 .onMessage(DumpCore.class, this::onDumpCore)
+                .onMessage(SetSchedParams.class, this::onSetSchedParams)
+                .onMessage(GetSchedParams.class, this::onGetSchedParams)
+                .onMessage(SchedPoolParams.class, m -> {
+                    scheduler.tell(new SchedulerActor.SetPoolParams(m.tsliceMs(), m.ratelimitUs(), m.replyTo()));
+                    return Behaviors.same();
+                })
+                .onMessage(SetVcpuAffinity.class, this::onSetVcpuAffinity)
+                .onMessage(SetVcpus.class, this::onSetVcpus)
                 .onMessage(SetMemoryTarget.class, this::onSetMemoryTarget)
                 .onMessage(SetMaxMemory.class, this::onSetMaxMemory)
-                .onMessage(MemoryWritten.class, m -> {
+                .onMessage(NodeWritten.class, m -> {
                     m.replyTo().tell(m.reply());
                     return Behaviors.same();
                 })
@@ -547,11 +595,125 @@ public final class HypervisorActor {
         return Behaviors.same();
     }
 
+    /**
+     * {@code libxl_domain_sched_params_set} for credit: checks the values, records them on the
+     * domain and gives them to the scheduler. Domain-0 is not scheduled by the actor (it is the
+     * daemon), so its values are only recorded.
+     */
+    private Behavior<Command> onSetSchedParams(SetSchedParams m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
+            return Behaviors.same();
+        }
+        int weight = m.weight() != null ? m.weight() : d.schedWeight();
+        int cap = m.cap() != null ? m.cap() : d.schedCap();
+        String error = CreditScheduler.checkDomainParams(weight, cap, d.maxVcpus());
+        if (error != null) {
+            m.replyTo().tell(new Reply.Rejected(error, Reply.Kind.INVALID));
+            return Behaviors.same();
+        }
+        d.setSchedParams(weight, cap);
+        scheduler.tell(new SchedulerActor.SetParams(d.id(), weight, cap));
+        m.replyTo().tell(new Reply.Done(""));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetSchedParams(GetSchedParams m) {
+        List<Domain> ds = new ArrayList<>();
+        if (m.domain() == null) {
+            ds.addAll(host.domains());
+        } else if (host.find(m.domain()) != null) {
+            ds.add(host.find(m.domain()));
+        } else {
+            m.replyTo().tell(new SchedParamsList(List.of(), Reply.noSuchDomain(m.domain()).reason()));
+            return Behaviors.same();
+        }
+        m.replyTo().tell(new SchedParamsList(ds.stream()
+                .map(d -> new SchedParams(d.id(), d.name(), d.schedWeight(), d.schedCap())).toList(), null));
+        return Behaviors.same();
+    }
+
+    /**
+     * {@code libxl_set_vcpuaffinity}: new hard and soft masks. The scheduler reads them at its
+     * next decision for the vCPU.
+     *
+     * <p>XEN-DIFF: Xen migrates a running vCPU at once when its pCPU leaves its hard affinity;
+     * here it finishes its current slice (at most one tick) there, then moves.
+     */
+    private Behavior<Command> onSetVcpuAffinity(SetVcpuAffinity m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
+            return Behaviors.same();
+        }
+        if (m.vcpu() < -1 || m.vcpu() >= d.maxVcpus()) {
+            m.replyTo().tell(new Reply.Rejected("Could not set affinity for vcpu `" + m.vcpu() + "'.",
+                    Reply.Kind.INVALID));
+            return Behaviors.same();
+        }
+        if (m.hard() != null && m.hard().isEmpty()) {
+            m.replyTo().tell(new Reply.Rejected("vcpu hard affinity map is empty", Reply.Kind.INVALID));
+            return Behaviors.same();
+        }
+        for (Vcpu v : d.vcpus()) {
+            if (m.vcpu() == -1 || v.vcpuId() == m.vcpu()) {
+                v.setAffinity(m.hard() != null ? m.hard() : v.hardAffinity(),
+                        m.soft() != null ? m.soft() : v.softAffinity());
+            }
+        }
+        m.replyTo().tell(new Reply.Done(""));
+        return Behaviors.same();
+    }
+
+    /**
+     * {@code libxl_set_vcpuonline}: the count must be 1 to the domain's maximum; it becomes the
+     * domain's available vCPUs and goes to {@code cpu/<n>/availability}, which the guest's
+     * hotplug watcher obeys with {@code VCPUOP_up} / {@code VCPUOP_down}.
+     *
+     * <p>XEN-DIFF: Domain-0 is the daemon and has no kernel to watch XenStore, so its vCPUs are
+     * brought up and down here.
+     */
+    private Behavior<Command> onSetVcpus(SetVcpus m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
+            return Behaviors.same();
+        }
+        if (m.count() < 1) {
+            m.replyTo().tell(new Reply.Rejected("Requested 0 VCPUs!", Reply.Kind.INVALID));
+            return Behaviors.same();
+        }
+        if (m.count() > d.maxVcpus()) {
+            m.replyTo().tell(new Reply.Rejected("Requested " + m.count() + " VCPUs, however maxcpus is "
+                    + d.maxVcpus() + "!", Reply.Kind.INVALID));
+            return Behaviors.same();
+        }
+        d.setAvailableVcpus(m.count());
+        if (d == dom0) {
+            for (Vcpu v : d.vcpus()) {
+                if (v.vcpuId() < m.count()) {
+                    v.up();
+                } else {
+                    v.down();
+                }
+            }
+        }
+        xenLog.printk("Domain " + d.id() + " vCPUs set to " + m.count());
+        DomId id = d.id();
+        int max = d.maxVcpus();
+        context.ask(Boolean.class, xenstored, Duration.ofSeconds(10),
+                r -> new XenStoreActor.WriteCpuAvailability(id.value(), m.count(), max, r),
+                (written, error) -> new NodeWritten(m.replyTo(), Boolean.TRUE.equals(written) ? new Reply.Done("")
+                        : new Reply.Rejected("cannot write cpu/<n>/availability of domain " + id)));
+        return Behaviors.same();
+    }
+
     private void writeMemoryNode(Domain d, String key, long kib, ActorRef<Reply> replyTo) {
         DomId id = d.id();
         context.ask(Boolean.class, xenstored, Duration.ofSeconds(10),
                 r -> new XenStoreActor.WriteMemory(id.value(), key, kib, r),
-                (written, error) -> new MemoryWritten(replyTo, Boolean.TRUE.equals(written) ? new Reply.Done("")
+                (written, error) -> new NodeWritten(replyTo, Boolean.TRUE.equals(written) ? new Reply.Done("")
                         : new Reply.Rejected("cannot write memory/" + key + " of domain " + id)));
     }
 

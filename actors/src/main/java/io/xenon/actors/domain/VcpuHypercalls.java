@@ -118,6 +118,15 @@ final class VcpuHypercalls implements Hypercalls {
     }
 
     @Override
+    public int vcpuDown(int id) {
+        if (id < 0 || id >= domain.maxVcpus()) {
+            return -Errno.EINVAL;
+        }
+        domain.vcpu(id).down();
+        return 0;
+    }
+
+    @Override
     public long nrPages() {
         return domain.memory().nrPages();
     }

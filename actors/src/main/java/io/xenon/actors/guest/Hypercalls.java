@@ -66,6 +66,14 @@ public interface Hypercalls {
     /** {@code vcpu_op(VCPUOP_down)} on the calling vCPU: it stops being scheduled. */
     void vcpuDown();
 
+    /**
+     * {@code vcpu_op(VCPUOP_down)} on vCPU {@code vcpu} of this domain, as a kernel that offlines
+     * a CPU does from another one; it stops being scheduled once its current slice ends.
+     *
+     * @return 0, or {@code -EINVAL} for a vCPU the domain does not have
+     */
+    int vcpuDown(int vcpu);
+
     /** This domain's memory now, in 4 KiB pages (as {@link #memoryCurrentReservation()}). */
     long nrPages();
 

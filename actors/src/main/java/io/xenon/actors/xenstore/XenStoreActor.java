@@ -97,6 +97,15 @@ public final class XenStoreActor {
     public record WriteMemory(int domid, String key, long kib, ActorRef<Boolean> replyTo) implements Command {
     }
 
+    /**
+     * {@code xl vcpu-set}: the domain's {@code cpu/<n>/availability} for each of its
+     * {@code maxVcpus} vCPUs, {@code online} below {@code online} and {@code offline} from there,
+     * as {@code libxl__set_vcpuonline_xenstore} writes them.
+     */
+    public record WriteCpuAvailability(int domid, int online, int maxVcpus, ActorRef<Boolean> replyTo)
+            implements Command {
+    }
+
     /** {@code xl rename}: the domain's {@code name} and its {@code /vm/<uuid>/name}, as libxl updates them. */
     public record RenameDomain(int domid, String name) implements Command {
     }
@@ -278,6 +287,7 @@ public final class XenStoreActor {
                 .onMessage(ReleaseDomain.class, this::onRelease)
                 .onMessage(WriteControl.class, this::onWriteControl)
                 .onMessage(WriteMemory.class, this::onWriteMemory)
+                .onMessage(WriteCpuAvailability.class, this::onWriteCpuAvailability)
                 .onMessage(RenameDomain.class, this::onRename)
                 .onMessage(AddDevices.class, this::onAddDevices)
                 .onMessage(ListDevices.class, m -> {
@@ -440,6 +450,23 @@ public final class XenStoreActor {
         if (m.domid() == 0 || nodes.containsKey(m.domid())) {
             try {
                 store.write("/local/domain/" + m.domid() + "/memory/" + m.key(), Long.toString(m.kib()));
+                written = true;
+            } catch (XsException e) {
+                written = false;
+            }
+        }
+        m.replyTo().tell(written);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onWriteCpuAvailability(WriteCpuAvailability m) {
+        boolean written = false;
+        if (m.domid() == 0 || nodes.containsKey(m.domid())) {
+            try {
+                for (int cpu = 0; cpu < m.maxVcpus(); cpu++) {
+                    store.write("/local/domain/" + m.domid() + "/cpu/" + cpu + "/availability",
+                            cpu < m.online() ? "online" : "offline");
+                }
                 written = true;
             } catch (XsException e) {
                 written = false;

@@ -10,7 +10,8 @@ import io.xenon.drivers.console.ConsoleFront;
  * The base of the built-in guests, after Mini-OS ({@code extras/mini-os/kernel.c}): at boot it
  * prints a banner, connects to XenStore, obeys {@code control/shutdown} as a PV kernel does,
  * starts its {@link Balloon} on {@code memory/target},
- * brings up every vCPU the domain may use ({@code VCPUOP_up}), and calls {@link #start};
+ * brings up every vCPU the domain may use ({@code VCPUOP_up}), follows {@code cpu/<n>/availability}
+ * with its {@link VcpuHotplug} watcher ({@code xl vcpu-set}), and calls {@link #start};
  * afterwards every vCPU runs {@link #run} until it blocks, and event upcalls are dispatched by
  * port.
  *
@@ -46,6 +47,7 @@ public abstract class MiniOs implements GuestKernel {
         for (int v = 1; v < hv.availableVcpus(); v++) {
             hv.vcpuUp(v);
         }
+        new VcpuHotplug(line -> printk(hv, line)).start(hv, xenbus);
         start(hv);
     }
 

@@ -34,7 +34,13 @@ public final class Domain {
     private volatile ShutdownReason shutdownReason;
     private volatile boolean dying;
     private volatile long targetKiB;
+    private volatile int availableVcpus;
+    private volatile int schedWeight;
+    private volatile int schedCap;
     private final ConsoleLog console = new ConsoleLog(CONSOLE_BYTES);
+
+    /** The credit scheduler's default weight, Domain-0's and any domain's without {@code cpu_weight}. */
+    public static final int DEFAULT_WEIGHT = 256;
 
     /** How much console output a domain keeps in memory. */
     public static final int CONSOLE_BYTES = 64 * 1024;
@@ -56,6 +62,9 @@ public final class Domain {
         this.targetKiB = memory.nrPages() * 4;
         int max = Math.max(onlineVcpus, config == null ? onlineVcpus : config.maxvcpus());
         this.vcpus = new Vcpu[max];
+        this.availableVcpus = config == null ? max : config.vcpus();
+        this.schedWeight = config == null ? DEFAULT_WEIGHT : config.cpuWeight();
+        this.schedCap = config == null ? 0 : config.cap();
         for (int i = 0; i < max; i++) {
             vcpus[i] = new Vcpu(this, i, i < onlineVcpus);
         }
@@ -95,9 +104,40 @@ public final class Domain {
         return console;
     }
 
-    /** vCPUs the guest may bring up: its config's {@code vcpus} (all of Domain-0's). */
+    /**
+     * vCPUs the guest may bring up: its config's {@code vcpus} (all of Domain-0's) until
+     * {@code xl vcpu-set} changes it ({@code cpu/<n>/availability} in XenStore).
+     */
     public int availableVcpus() {
-        return config == null ? vcpus.length : config.vcpus();
+        return availableVcpus;
+    }
+
+    /**
+     * {@code xl vcpu-set}: how many vCPUs the guest may have online, 1 to {@link #maxVcpus()}.
+     *
+     * @throws IllegalArgumentException outside that range
+     */
+    public void setAvailableVcpus(int n) {
+        if (n < 1 || n > vcpus.length) {
+            throw new IllegalArgumentException("vCPU count " + n + " outside 1.." + vcpus.length);
+        }
+        this.availableVcpus = n;
+    }
+
+    /** The scheduler's weight for this domain ({@code cpu_weight}, {@code xl sched-credit -w}). */
+    public int schedWeight() {
+        return schedWeight;
+    }
+
+    /** The scheduler's cap, % of one pCPU, 0 for none ({@code cap}, {@code xl sched-credit -c}). */
+    public int schedCap() {
+        return schedCap;
+    }
+
+    /** Records the credit parameters the scheduler was given for this domain. */
+    public void setSchedParams(int weight, int cap) {
+        this.schedWeight = weight;
+        this.schedCap = cap;
     }
 
     public P2m memory() {

@@ -36,6 +36,15 @@ public final class CreditScheduler implements Scheduler {
     public static final int DEFAULT_TSLICE_MS = 30;
     /** {@code sched_ratelimit_us}'s default. */
     public static final int DEFAULT_RATELIMIT_US = 1000;
+    /** {@code XEN_SYSCTL_CSCHED_TSLICE_MIN} / {@code _MAX}, ms. */
+    public static final int TSLICE_MIN_MS = 1;
+    public static final int TSLICE_MAX_MS = 1000;
+    /** {@code XEN_SYSCTL_SCHED_RATELIMIT_MIN} / {@code _MAX}, µs. */
+    public static final int RATELIMIT_MIN_US = 100;
+    public static final int RATELIMIT_MAX_US = 500_000;
+    /** The range of {@code cpu_weight} / {@code xl sched-credit -w}. */
+    public static final int WEIGHT_MIN = 1;
+    public static final int WEIGHT_MAX = 65535;
     /**
      * Internal credits per Xen credit. XEN-DIFF: Xen's credit is 100 µs
      * ({@code CSCHED_CREDITS_PER_MSEC} = 10); with hundreds of units per pCPU a unit's share of a
@@ -93,23 +102,42 @@ public final class CreditScheduler implements Scheduler {
 
     /**
      * {@code xl sched-credit -s -t -r}: the time slice (1 to 1000 ms) and the context-switch rate
-     * limit (0, or 100 µs to 500 ms and no longer than the time slice).
+     * limit (0, or 100 µs to 500 ms and no longer than the time slice). The messages are libxl's
+     * ({@code libxl_sched_credit_params_set}).
      */
     public void setPoolParams(int tsliceMs, int ratelimitUs) {
-        if (tsliceMs < 1 || tsliceMs > 1000) {
-            throw new IllegalArgumentException("tslice must be 1 to 1000 ms: " + tsliceMs);
+        if (tsliceMs < TSLICE_MIN_MS || tsliceMs > TSLICE_MAX_MS) {
+            throw new IllegalArgumentException("Time slice out of range, valid range is from " + TSLICE_MIN_MS
+                    + " to " + TSLICE_MAX_MS);
         }
-        if (ratelimitUs != 0 && (ratelimitUs < 100 || ratelimitUs > 500_000)) {
-            throw new IllegalArgumentException("ratelimit must be 0 or 100 to 500000 us: " + ratelimitUs);
+        if (ratelimitUs != 0 && (ratelimitUs < RATELIMIT_MIN_US || ratelimitUs > RATELIMIT_MAX_US)) {
+            throw new IllegalArgumentException("Ratelimit out of range, valid range is from " + RATELIMIT_MIN_US
+                    + " to " + RATELIMIT_MAX_US);
         }
         if ((long) ratelimitUs > tsliceMs * 1000L) {
-            throw new IllegalArgumentException("ratelimit (" + ratelimitUs + " us) must not exceed tslice ("
-                    + tsliceMs + " ms)");
+            throw new IllegalArgumentException("Ratelimit cannot be greater than timeslice");
         }
         this.tsliceNanos = tsliceMs * 1_000_000L;
         this.tickNanos = tsliceMs < TICKS_PER_TSLICE ? tsliceNanos : tsliceNanos / TICKS_PER_TSLICE;
         this.ratelimitNanos = ratelimitUs * 1_000L;
         this.creditsPerTslice = (int) (tsliceNanos / NANOS_PER_CREDIT);
+    }
+
+    /**
+     * {@code sched_credit_domain_set}'s checks: the weight is 1 to 65535 and the cap 0 to 100 per
+     * vCPU the domain may have.
+     *
+     * @return libxl's message for the first value out of range, or null if both are good
+     */
+    public static String checkDomainParams(int weight, int cap, int maxVcpus) {
+        if (weight < WEIGHT_MIN || weight > WEIGHT_MAX) {
+            return "Cpu weight out of range, valid values are within range from " + WEIGHT_MIN + " to " + WEIGHT_MAX;
+        }
+        if (cap < 0 || cap > maxVcpus * 100) {
+            return "Cpu cap out of range, valid range is from 0 to " + maxVcpus * 100
+                    + " for specified number of vcpus";
+        }
+        return null;
     }
 
     @Override

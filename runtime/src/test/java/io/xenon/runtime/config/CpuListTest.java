@@ -30,6 +30,13 @@ class CpuListTest {
     }
 
     @Test
+    void readsVcpuPinLists() {
+        assertEquals(cpus(0, 1, 3), CpuList.parse("0-1,3", 4));
+        assertEquals(cpus(0, 1), CpuList.parse("all", 2));
+        assertEquals(cpus(1), CpuList.parse("1", 2));
+    }
+
+    @Test
     void skipsEmptyItemsAsXlDoes() {
         assertEquals(cpus(0, 1), CpuList.parse("0,,1,", 4));
     }

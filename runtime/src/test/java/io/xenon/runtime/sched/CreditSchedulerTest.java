@@ -163,6 +163,34 @@ class CreditSchedulerTest {
     }
 
     @Test
+    void poolParameterRefusalsCarryLibxlsMessages() {
+        CreditScheduler s = credit(1);
+        assertEquals("Ratelimit cannot be greater than timeslice",
+                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(1, 2000)).getMessage());
+        assertEquals("Time slice out of range, valid range is from 1 to 1000",
+                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(1001, 1000)).getMessage());
+        assertEquals("Ratelimit out of range, valid range is from 100 to 500000",
+                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(30, 50)).getMessage());
+        s.adjustGlobal(10, 0);
+        assertEquals(10, s.tsliceMs());
+        assertEquals(0, s.ratelimitUs());
+    }
+
+    @Test
+    void domainParamsAreCheckedAsLibxlDoes() {
+        assertEquals(null, CreditScheduler.checkDomainParams(1, 0, 2));
+        assertEquals(null, CreditScheduler.checkDomainParams(65535, 200, 2));
+        assertEquals("Cpu weight out of range, valid values are within range from 1 to 65535",
+                CreditScheduler.checkDomainParams(0, 0, 2));
+        assertEquals("Cpu weight out of range, valid values are within range from 1 to 65535",
+                CreditScheduler.checkDomainParams(65536, 0, 2));
+        assertEquals("Cpu cap out of range, valid range is from 0 to 200 for specified number of vcpus",
+                CreditScheduler.checkDomainParams(256, 201, 2));
+        assertEquals("Cpu cap out of range, valid range is from 0 to 200 for specified number of vcpus",
+                CreditScheduler.checkDomainParams(256, -1, 2));
+    }
+
+    @Test
     void removedUnitIsNeverScheduledAgain() {
         CreditScheduler s = credit(1);
         SchedSimulation sim = new SchedSimulation(s, 1);

@@ -22,6 +22,13 @@ package io.xenon.toolstack.api;
  *   GET  /v1/domains/{dom}/devices/{kind}          [DeviceView]  xl block-list (vbd), network-list (vif)
  *   POST /v1/domains/{dom}/devices/{kind}          AttachRequest -> Message (the devid)
  *   POST /v1/domains/{dom}/devices/{kind}/{dev}/detach  -> Message  (dev: devid, vdev or MAC)
+ *   GET  /v1/domains/{dom}/sched       SchedParamsView                xl sched-credit -d DOM
+ *   POST /v1/domains/{dom}/sched       SchedParamsRequest -> Message  xl sched-credit -d DOM -w -c (400 out of range)
+ *   POST /v1/domains/{dom}/vcpus       VcpusRequest -> Message        xl vcpu-set (400 beyond maxvcpus)
+ *   POST /v1/domains/{dom}/vcpus/{vcpu|all}/affinity  AffinityRequest -> Message  xl vcpu-pin
+ *   GET  /v1/sched/credit              [SchedParamsView]              xl sched-credit
+ *   GET  /v1/sched/credit/pool         PoolParamsView                 xl sched-credit -s
+ *   POST /v1/sched/credit/pool         PoolParamsRequest -> PoolParamsView  xl sched-credit -s -t -r (400 out of range)
  *   GET  /v1/dmesg?clear=true|false    {"text": "..."}
  *   GET  /v1/domains/{dom}/console     WebSocket: binary frames of console output (history
  *                                      first); frames the client sends are console input
@@ -37,6 +44,8 @@ public final class Api {
     public static final String DOMAINS = PREFIX + "/domains";
     public static final String DMESG = PREFIX + "/dmesg";
     public static final String TOP = PREFIX + "/top";
+    public static final String SCHED_CREDIT = PREFIX + "/sched/credit";
+    public static final String SCHED_CREDIT_POOL = SCHED_CREDIT + "/pool";
 
     /** {@code /v1/domains/{dom}} with {@code dom} path-encoded. */
     public static String domain(String dom) {

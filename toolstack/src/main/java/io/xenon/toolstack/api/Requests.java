@@ -58,4 +58,35 @@ public final class Requests {
     /** What a capture wrote. */
     public record CaptureResponse(String port, String file, long frames, long missed) {
     }
+
+    /** {@code xl sched-credit -d DOM -w W -c C}: a null leaves that value as it is. */
+    public record SchedParamsRequest(Integer weight, Integer cap) {
+    }
+
+    /** One domain's credit parameters ({@code libxl_domain_sched_params}). */
+    public record SchedParamsView(String name, int domid, int weight, int cap) {
+    }
+
+    /** {@code xl sched-credit -s -t T -r R}: a null leaves that value as it is. */
+    public record PoolParamsRequest(Integer tsliceMs, Integer ratelimitUs) {
+    }
+
+    /**
+     * A pool's scheduler parameters ({@code libxl_sched_credit_params}).
+     *
+     * @param migrationDelayUs always 0: Xenon's credit scheduler has no migration delay
+     */
+    public record PoolParamsView(String pool, String scheduler, int tsliceMs, int ratelimitUs, int migrationDelayUs) {
+    }
+
+    /**
+     * {@code xl vcpu-pin}: the hard and soft affinity as CPULISTs ({@code "0-1,3"}, {@code "all"});
+     * a null leaves that one as it is.
+     */
+    public record AffinityRequest(String hard, String soft) {
+    }
+
+    /** {@code xl vcpu-set}: how many vCPUs may be online. */
+    public record VcpusRequest(int count) {
+    }
 }

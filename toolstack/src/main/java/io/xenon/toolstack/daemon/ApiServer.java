@@ -7,10 +7,12 @@ import io.xenon.abi.ShutdownReason;
 import io.xenon.actors.HostSettings;
 import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.Reply;
+import io.xenon.actors.sched.SchedulerActor;
 import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.drivers.DeviceStats;
 import io.xenon.runtime.config.ConfigException;
 import io.xenon.runtime.config.ConfigWarning;
+import io.xenon.runtime.config.CpuList;
 import io.xenon.runtime.config.DiskSpec;
 import io.xenon.runtime.config.DomainConfig;
 import io.xenon.runtime.config.DomainConfigs;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -47,6 +50,8 @@ final class ApiServer extends AllDirectives {
 
     private static final Duration ASK = Duration.ofSeconds(15);
     private static final Duration LONG_ASK = Duration.ofMinutes(10);
+    /** The one CPU pool, as {@code xl sched-credit} names it. */
+    private static final String POOL = "Pool-0";
 
     private final ActorSystem<HypervisorActor.Command> system;
     private final NetworkCaptures captures;
@@ -70,6 +75,12 @@ final class ApiServer extends AllDirectives {
             return pathPrefix("v1", () -> concat(
                     path("host", () -> get(this::host)),
                     path("top", () -> get(this::top)),
+                    pathPrefix(segment("sched").slash("credit"), () -> concat(
+                            pathEnd(() -> get(() -> schedParams(null))),
+                            path("pool", () -> concat(
+                                    get(() -> poolParams(new Requests.PoolParamsRequest(null, null))),
+                                    post(() -> entity(Jackson.unmarshaller(Json.mapper(),
+                                            Requests.PoolParamsRequest.class), this::poolParams)))))),
                     path("dmesg", () -> get(() -> parameterOptional("clear",
                             clear -> dmesg(clear.map("true"::equals).orElse(false))))),
                     pathPrefix("domains", () -> concat(
@@ -107,6 +118,15 @@ final class ApiServer extends AllDirectives {
                 path(segment("memory").slash("max"), () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.MemoryRequest.class),
                         body -> simple(r -> new HypervisorActor.SetMaxMemory(dom, body.kib(), r))))),
+                path("sched", () -> concat(get(() -> schedParams(dom)), post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.SchedParamsRequest.class),
+                        body -> simple(r -> new HypervisorActor.SetSchedParams(dom, body.weight(), body.cap(), r)))))),
+                path("vcpus", () -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.VcpusRequest.class),
+                        body -> simple(r -> new HypervisorActor.SetVcpus(dom, body.count(), r))))),
+                path(segment("vcpus").slash(segment()).slash("affinity"), vcpu -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.AffinityRequest.class),
+                        body -> affinity(dom, vcpu, body)))),
                 path("dump-core", () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.DumpRequest.class),
                         body -> simple(r -> new HypervisorActor.DumpCore(dom, body.file(), r))))));
@@ -165,6 +185,44 @@ final class ApiServer extends AllDirectives {
                 r -> new HypervisorActor.OpenConsole(dom, r), ASK, system.scheduler());
         return onSuccess(reply, c -> c.error() != null ? error(StatusCodes.NOT_FOUND, c.error())
                 : handleWebSocketMessages(ConsoleSocket.flow(c.log(), c.input())));
+    }
+
+    /** {@code dom} null: every domain, as a list; else that domain's parameters. */
+    private Route schedParams(String dom) {
+        CompletionStage<HypervisorActor.SchedParamsList> list = AskPattern.ask(system,
+                r -> new HypervisorActor.GetSchedParams(dom, r), ASK, system.scheduler());
+        return onSuccess(list, l -> {
+            if (l.error() != null) {
+                return error(StatusCodes.NOT_FOUND, l.error());
+            }
+            List<Requests.SchedParamsView> views = l.domains().stream()
+                    .map(p -> new Requests.SchedParamsView(p.name(), p.id().value(), p.weight(), p.cap())).toList();
+            return dom == null ? ok(views) : ok(views.get(0));
+        });
+    }
+
+    private Route poolParams(Requests.PoolParamsRequest body) {
+        CompletionStage<SchedulerActor.PoolParams> params = AskPattern.ask(system,
+                r -> new HypervisorActor.SchedPoolParams(body.tsliceMs(), body.ratelimitUs(), r), ASK,
+                system.scheduler());
+        return onSuccess(params, p -> p.error() != null ? error(StatusCodes.BAD_REQUEST, p.error())
+                : ok(new Requests.PoolParamsView(POOL, p.scheduler(), p.tsliceMs(), p.ratelimitUs(), 0)));
+    }
+
+    /** {@code vcpu} is a number or {@code all}; the CPULISTs are parsed for this host's pCPUs. */
+    private Route affinity(String dom, String vcpu, Requests.AffinityRequest body) {
+        int id;
+        BitSet hard;
+        BitSet soft;
+        try {
+            id = vcpu.equals("all") ? -1 : Integer.parseInt(vcpu);
+            hard = body.hard() == null ? null : CpuList.parse(body.hard(), settings.pcpus());
+            soft = body.soft() == null ? null : CpuList.parse(body.soft(), settings.pcpus());
+        } catch (IllegalArgumentException e) {
+            return error(StatusCodes.BAD_REQUEST, e instanceof NumberFormatException
+                    ? "Error: Invalid argument " + vcpu + " as VCPU." : e.getMessage());
+        }
+        return simple(r -> new HypervisorActor.SetVcpuAffinity(dom, id, hard, soft, r));
     }
 
     private Route devices(String dom, String kind) {

@@ -2,6 +2,7 @@ package io.xenon.toolstack.xl;
 
 import io.xenon.toolstack.api.DomainView;
 import io.xenon.toolstack.api.HostView;
+import io.xenon.toolstack.api.Requests;
 import io.xenon.toolstack.api.VcpuView;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -20,6 +21,9 @@ final class Formats {
     static final String LIST_VERBOSE_HEADER = "   UUID                            Reason-Code\tSecurity Label";
     static final String VCPU_HEADER = String.format(Locale.ROOT, "%-32s %5s %5s %5s %5s %9s %s",
             "Name", "ID", "VCPU", "CPU", "State", "Time(s)", "Affinity (Hard / Soft)");
+    /** {@code sched_credit_domain_output(-1)}'s header. */
+    static final String SCHED_CREDIT_HEADER = String.format(Locale.ROOT, "%-33s %4s %6s %4s",
+            "Name", "ID", "Weight", "Cap");
     static final String UPTIME_HEADER = String.format(Locale.ROOT, "%-33s %4s %s", "Name", "ID", "Uptime");
 
     /** The shutdown-reason letters, indexed by {@code SHUTDOWN_*} code. */
@@ -109,6 +113,17 @@ final class Formats {
             list.forEach(bits::set);
         }
         return bits;
+    }
+
+    /** One {@code xl sched-credit} row ({@code sched_credit_domain_output}). */
+    static String schedCreditRow(Requests.SchedParamsView d) {
+        return String.format(Locale.ROOT, "%-33s %4d %6d %4d", d.name(), d.domid(), d.weight(), d.cap());
+    }
+
+    /** {@code sched_credit_pool_output}: {@code Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us}. */
+    static String schedCreditPool(Requests.PoolParamsView p) {
+        return String.format(Locale.ROOT, "Cpupool %s: tslice=%dms ratelimit=%dus migration-delay=%dus",
+                p.pool(), p.tsliceMs(), p.ratelimitUs(), p.migrationDelayUs());
     }
 
     /** {@code uptime_to_string}: {@code H:MM:SS}, {@code 1 day, H:MM:SS} or {@code N days, H:MM:SS}; short drops seconds. */

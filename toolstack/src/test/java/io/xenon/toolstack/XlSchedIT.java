@@ -1,0 +1,178 @@
+package io.xenon.toolstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code xl sched-credit}, {@code vcpu-pin}, {@code vcpu-list} and {@code vcpu-set} against a real daemon (2 pCPUs). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class XlSchedIT {
+
+    private Path dir;
+
+    private DaemonProcess daemon;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        daemon.close();
+    }
+
+    @Test
+    void schedCreditShowsAndSetsDomainAndPoolParameters() throws Exception {
+        create("sc", "name = \"sc\"\nkernel = \"builtin:idle\"\nmemory = 32\nvcpus = 2\ncpu_weight = 512\ncap = 50\n");
+
+        DaemonProcess.Result all = daemon.xl("sched-credit");
+        assertEquals(0, all.exit(), all.toString());
+        List<String> lines = all.out().lines().toList();
+        assertEquals("Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us", lines.get(0));
+        assertEquals("Name                                ID Weight  Cap", lines.get(1));
+        assertEquals("Domain-0                             0    256    0", lines.get(2));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("sc {31} +\\d+    512   50")), all.out());
+
+        DaemonProcess.Result set = daemon.xl("sched-credit", "-d", "sc", "-w", "1024", "-c", "100");
+        assertEquals(0, set.exit(), set.toString());
+        DaemonProcess.Result one = daemon.xl("sched-credit", "-d", "sc");
+        assertEquals(0, one.exit(), one.toString());
+        assertEquals(2, one.out().lines().count(), one.out());
+        assertTrue(one.out().lines().toList().get(1).matches("sc {31} +\\d+   1024  100"), one.out());
+
+        assertError(daemon.xl("sched-credit", "-d", "sc", "-w", "0"),
+                "Cpu weight out of range, valid values are within range from 1 to 65535");
+        assertError(daemon.xl("sched-credit", "-d", "sc", "-c", "201"),
+                "Cpu cap out of range, valid range is from 0 to 200 for specified number of vcpus");
+        assertError(daemon.xl("sched-credit", "-d", "nosuch"), "domain nosuch does not exist");
+        assertEquals(2, daemon.xl("sched-credit", "-w", "5").exit());
+
+        assertEquals(0, daemon.xl("sched-credit", "-s", "-t", "10", "-r", "500").exit());
+        assertEquals("Cpupool Pool-0: tslice=10ms ratelimit=500us migration-delay=0us",
+                daemon.xl("sched-credit", "-s").out().strip());
+        assertError(daemon.xl("sched-credit", "-s", "-r", "20000"), "Ratelimit cannot be greater than timeslice");
+        assertError(daemon.xl("sched-credit", "-s", "-t", "0"),
+                "Time slice out of range, valid range is from 1 to 1000");
+        assertEquals(0, daemon.xl("sched-credit", "-s", "-t", "30", "-r", "1000").exit());
+        daemon.xl("destroy", "sc");
+    }
+
+    @Test
+    void vcpuPinMovesTheVcpusAndVcpuListShowsTheAffinity() throws Exception {
+        create("pin", "name = \"pin\"\nkernel = \"builtin:cpuburn\"\nmemory = 32\nvcpus = 2\n"
+                + "cpus = \"0\"\ncpus_soft = \"1\"\n");
+        List<String> rows = vcpuRows("pin");
+        assertEquals(2, rows.size(), rows.toString());
+        for (String row : rows) {
+            assertTrue(row.endsWith("  0 / 1"), "config affinity: [" + row + "]");
+        }
+        awaitVcpus("pin", r -> cpuOf(r).equals("0"));
+
+        DaemonProcess.Result pin = daemon.xl("vcpu-pin", "pin", "all", "1");
+        assertEquals(0, pin.exit(), pin.toString());
+        rows = vcpuRows("pin");
+        for (String row : rows) {
+            assertTrue(row.endsWith("  1 / 1"), "pinned: [" + row + "]");
+        }
+        awaitVcpus("pin", r -> cpuOf(r).equals("1"));
+        for (int i = 0; i < 10; i++) {
+            for (String row : vcpuRows("pin")) {
+                assertEquals("1", cpuOf(row), "a vCPU ran off its pinned pCPU: [" + row + "]");
+            }
+            Thread.sleep(50);
+        }
+
+        assertEquals(0, daemon.xl("vcpu-pin", "pin", "0", "-", "0-1").exit());
+        String vcpu0 = vcpuRows("pin").get(0);
+        assertTrue(vcpu0.endsWith("  1 / all"), "soft changed, hard kept: [" + vcpu0 + "]");
+
+        assertError(daemon.xl("vcpu-pin", "pin", "5", "0"), "Could not set affinity for vcpu `5'.");
+        assertEquals(1, daemon.xl("vcpu-pin", "pin", "0", "7").exit());
+        daemon.xl("destroy", "pin");
+    }
+
+    @Test
+    void vcpuSetBringsVcpusUpAndDownInTheGuest() throws Exception {
+        create("hot", "name = \"hot\"\nkernel = \"builtin:idle\"\nmemory = 32\nvcpus = 1\nmaxvcpus = 2\n");
+        awaitListVcpus("hot", 1);
+        assertTrue(vcpuRows("hot").get(1).contains("    -   --p "), vcpuRows("hot").toString());
+
+        DaemonProcess.Result up = daemon.xl("vcpu-set", "hot", "2");
+        assertEquals(0, up.exit(), up.toString());
+        awaitListVcpus("hot", 2);
+        awaitVcpus("hot", r -> !r.contains("--p "));
+
+        assertEquals(0, daemon.xl("vcpu-set", "hot", "1").exit());
+        awaitListVcpus("hot", 1);
+        assertTrue(vcpuRows("hot").get(1).contains("--p "), vcpuRows("hot").toString());
+
+        assertError(daemon.xl("vcpu-set", "hot", "3"), "You are overcommmitting! You have 2 physical CPUs and want"
+                + " 3 vCPUs! Aborting, use --ignore-host to continue");
+        assertError(daemon.xl("vcpu-set", "-i", "hot", "3"), "Requested 3 VCPUs, however maxcpus is 2!");
+        daemon.xl("destroy", "hot");
+    }
+
+    private void create(String name, String cfg) throws Exception {
+        Path p = dir.resolve(name + ".cfg");
+        Files.writeString(p, cfg);
+        DaemonProcess.Result r = daemon.xl("create", "-q", p.toString());
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    private static void assertError(DaemonProcess.Result r, String message) {
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(message + "\n", r.err(), r.toString());
+    }
+
+    /** The vcpu-list rows of {@code name}, in vCPU order. */
+    private List<String> vcpuRows(String name) throws Exception {
+        DaemonProcess.Result r = daemon.xl("vcpu-list", name);
+        assertEquals(0, r.exit(), r.toString());
+        return r.out().lines().skip(1).toList();
+    }
+
+    /** The CPU column of a vcpu-list row (columns 44..48: {@code %5u} after name, ID and VCPU). */
+    private static String cpuOf(String row) {
+        return row.substring(44, 49).strip();
+    }
+
+    private void awaitVcpus(String name, Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = vcpuRows(name);
+            if (!last.isEmpty() && last.stream().allMatch(condition)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("vcpu-list of " + name + " never matched; last:\n" + String.join("\n", last));
+    }
+
+    private void awaitListVcpus(String name, int vcpus) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = daemon.xl("list", name).out();
+            for (String line : last.lines().toList()) {
+                if (line.startsWith(name + " ") && line.substring(40).trim().split(" +")[2].equals(vcpus + "")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("xl list never showed " + vcpus + " VCPUs for " + name + ":\n" + last);
+    }
+}

@@ -1,0 +1,101 @@
+package io.xenon.toolstack.xl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.xenon.toolstack.api.Requests;
+import io.xenon.toolstack.api.StateDir;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sched-credit, vcpu-pin and vcpu-set without a daemon: formats, argument parsing, option errors. */
+class SchedCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int xl(String... args) {
+        Xl xl = new Xl(new StateDir(dir.resolve("state")), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return xl.run(args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void schedCreditLinesAreXensFormats() {
+        assertEquals("Name                                ID Weight  Cap", Formats.SCHED_CREDIT_HEADER);
+        assertEquals("Domain-0                             0    256    0",
+                Formats.schedCreditRow(new Requests.SchedParamsView("Domain-0", 0, 256, 0)));
+        assertEquals("guest                                7  65535  150",
+                Formats.schedCreditRow(new Requests.SchedParamsView("guest", 7, 65535, 150)));
+        assertEquals("Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us",
+                Formats.schedCreditPool(new Requests.PoolParamsView("Pool-0", "credit", 30, 1000, 0)));
+    }
+
+    @Test
+    void weightOrCapWithoutADomainIsAUsageError() {
+        assertEquals(2, xl("sched-credit", "-w", "512"));
+        assertEquals("Must specify a domain.\n", err());
+    }
+
+    @Test
+    void poolOptionsWithoutSchedparamAreAUsageError() {
+        assertEquals(2, xl("sched-credit", "-t", "10"));
+        assertEquals("Must specify schedparam to set schedule parameter values.\n", err());
+    }
+
+    @Test
+    void schedparamWithDomainOptionsIsAUsageError() {
+        assertEquals(2, xl("sched-credit", "-s", "-d", "guest"));
+        assertEquals("Specifying a cpupool or schedparam is not allowed with domain options.\n", err());
+    }
+
+    @Test
+    void aWeightThatIsNoNumberIsAUsageError() {
+        assertEquals(2, xl("sched-credit", "-d", "guest", "-w", "heavy"));
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
+    void vcpuArgumentIsANumberOrAll() {
+        assertEquals("3", VcpuCommands.vcpuArg("3"));
+        assertEquals("all", VcpuCommands.vcpuArg("all"));
+        assertEquals("2", VcpuCommands.vcpuArg("2x"));
+        assertNull(VcpuCommands.vcpuArg("-1"));
+        assertNull(VcpuCommands.vcpuArg("some"));
+    }
+
+    @Test
+    void aBadVcpuIsRefusedWithXlsMessage() {
+        assertEquals(1, xl("vcpu-pin", "guest", "first", "0"));
+        assertEquals("Error: Invalid argument first as VCPU.\n", err());
+    }
+
+    @Test
+    void dashKeepsAnAffinity() {
+        assertNull(VcpuCommands.keepOrList("-"));
+        assertNull(VcpuCommands.keepOrList(null));
+        assertEquals("0-1,3", VcpuCommands.keepOrList("0-1,3"));
+    }
+
+    @Test
+    void vcpuCountIsStrtoulUpToIntMax() {
+        assertEquals(2, VcpuCommands.vcpuCount("2"));
+        assertEquals(0, VcpuCommands.vcpuCount("0"));
+        assertEquals(-1, VcpuCommands.vcpuCount("two"));
+        assertEquals(-1, VcpuCommands.vcpuCount("4294967296"));
+        assertEquals(1, xl("vcpu-set", "guest", "two"));
+        assertEquals("Error: Invalid argument.\n", err());
+    }
+}
