@@ -16,7 +16,7 @@ public final class BenchMain {
 
     static {
         for (Bench b : List.of(new DomainCreateBench(), new IdleHeapBench(), new RingBench(),
-                new BlkBench(), new NetBench(), new BridgeBench(), new SchedBench())) {
+                new BlkBench(), new NetBench(), new BridgeBench(), new SchedBench(), new SchedHostBench())) {
             BENCHES.put(b.name(), b);
         }
     }
