@@ -228,7 +228,7 @@ public final class SchedulerActor {
         DomId domain = m.vcpu().domain().id();
         Cpupool pool = pools.poolOf(domain);
         if (pool == null) {
-            pool = pools.find(Cpupools.POOL0);
+            pool = configuredPool(m.vcpu());
             pools.assign(domain, pool);
         }
         unit.setPoolCpus(pool.cpus());
@@ -241,6 +241,16 @@ public final class SchedulerActor {
             dispatch();
         }
         return Behaviors.same();
+    }
+
+    /**
+     * The pool a domain's config names ({@code pool=}), as when it is restarted with the same
+     * config; Pool-0 if none, or if that pool is gone or has no pCPUs.
+     */
+    private Cpupool configuredPool(Vcpu vcpu) {
+        String name = vcpu.domain().config() == null ? null : vcpu.domain().config().pool();
+        Cpupool pool = name == null ? null : pools.find(name);
+        return pool == null || pool.cpus().isEmpty() ? pools.find(Cpupools.POOL0) : pool;
     }
 
     private Behavior<Command> onRemove(RemoveVcpu m) {
