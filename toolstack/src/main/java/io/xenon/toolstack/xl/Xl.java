@@ -36,7 +36,8 @@ public final class Xl {
         this.out = out;
         this.err = err;
         for (Object family : List.of(new DomainCommands(this), new VcpuCommands(this), new MemoryCommands(this),
-                new DeviceCommands(this), new HostCommands(this), new TopCommand(this), new ConsoleCommand(this))) {
+                new DeviceCommands(this), new HostCommands(this), new CpupoolCommands(this), new TopCommand(this),
+                new ConsoleCommand(this))) {
             CommandLine cl = configure(new CommandLine(family));
             cl.getSubcommands().forEach((name, sub) -> {
                 sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
