@@ -11,7 +11,6 @@ import io.xenon.runtime.sched.SchedUnit.Placement;
 import io.xenon.runtime.sched.Scheduler;
 import io.xenon.runtime.sched.Slice;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -146,7 +145,7 @@ public final class SchedulerActor {
     /** Pool-0's scheduler, which {@code xl sched-credit -s} and {@code xl info} speak of. */
     private final Scheduler scheduler;
     private final Cpupools pools;
-    private final BiFunction<String, String, Scheduler> schedulers;
+    private final PoolControl control;
     private final SchedUnit[] running;
     private final Map<Vcpu, Entry> units = new IdentityHashMap<>();
     private long nextTick = Long.MAX_VALUE;
@@ -171,8 +170,8 @@ public final class SchedulerActor {
         this.context = context;
         this.timers = timers;
         this.scheduler = scheduler;
-        this.schedulers = schedulers;
         this.pools = new Cpupools(pcpus, scheduler);
+        this.control = new PoolControl(pools, schedulers);
         this.running = new SchedUnit[pcpus];
         pools.assign(DomId.DOM0, pools.find(Cpupools.POOL0));
     }
@@ -209,9 +208,12 @@ public final class SchedulerActor {
                 .onMessage(SetPoolParams.class, this::onSetPoolParams)
                 .onMessage(GetPoolParams.class, this::onGetPoolParams)
                 .onMessage(CreatePool.class, this::onCreatePool)
-                .onMessage(DestroyPool.class, this::onDestroyPool)
-                .onMessage(AddPoolCpus.class, this::onAddPoolCpus)
-                .onMessage(RemovePoolCpus.class, this::onRemovePoolCpus)
+                .onMessage(DestroyPool.class, m -> {
+                    m.replyTo().tell(control.destroy(m.pool()));
+                    return Behaviors.same();
+                })
+                .onMessage(AddPoolCpus.class, m -> onPoolCpus(m.pool(), m.cpus(), true, m.replyTo()))
+                .onMessage(RemovePoolCpus.class, m -> onPoolCpus(m.pool(), m.cpus(), false, m.replyTo()))
                 .onMessage(MoveDomain.class, this::onMoveDomain)
                 .onMessage(ReleaseDomain.class, m -> {
                     pools.release(m.domain());
@@ -370,54 +372,15 @@ public final class SchedulerActor {
     }
 
     private Behavior<Command> onCreatePool(CreatePool m) {
-        try {
-            pools.create(m.name(), schedulers.apply(m.sched(), m.name()), m.cpus());
-        } catch (IllegalArgumentException | CpupoolException e) {
-            return reject(m.replyTo(), e);
-        }
+        Reply reply = control.create(m.name(), m.sched(), m.cpus());
         armTick(System.nanoTime());
-        m.replyTo().tell(new Reply.Done(""));
+        m.replyTo().tell(reply);
         return Behaviors.same();
     }
 
-    private Behavior<Command> onDestroyPool(DestroyPool m) {
-        Cpupool pool = pool(m.pool(), m.replyTo());
-        if (pool != null) {
-            try {
-                pools.destroy(pool);
-                m.replyTo().tell(new Reply.Done(""));
-            } catch (CpupoolException e) {
-                return reject(m.replyTo(), e);
-            }
-        }
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onAddPoolCpus(AddPoolCpus m) {
-        Cpupool pool = pool(m.pool(), m.replyTo());
-        if (pool != null) {
-            try {
-                pools.addCpus(pool, m.cpus());
-                m.replyTo().tell(new Reply.Done(""));
-                dispatch();
-            } catch (CpupoolException e) {
-                return reject(m.replyTo(), e);
-            }
-        }
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onRemovePoolCpus(RemovePoolCpus m) {
-        Cpupool pool = pool(m.pool(), m.replyTo());
-        if (pool != null) {
-            try {
-                pools.removeCpus(pool, m.cpus());
-                m.replyTo().tell(new Reply.Done(""));
-                dispatch();
-            } catch (CpupoolException e) {
-                return reject(m.replyTo(), e);
-            }
-        }
+    private Behavior<Command> onPoolCpus(String pool, BitSet cpus, boolean add, ActorRef<Reply> replyTo) {
+        replyTo.tell(control.cpus(pool, cpus, add));
+        dispatch();
         return Behaviors.same();
     }
 
@@ -426,8 +389,9 @@ public final class SchedulerActor {
      * new pool's, asleep, then wakes there if runnable; a running one joins when its slice ends.
      */
     private Behavior<Command> onMoveDomain(MoveDomain m) {
-        Cpupool target = pool(m.pool(), m.replyTo());
+        Cpupool target = pools.find(m.pool());
         if (target == null) {
+            m.replyTo().tell(PoolControl.unknown(m.pool()));
             return Behaviors.same();
         }
         if (m.domain().equals(DomId.DOM0)) {
@@ -440,7 +404,8 @@ public final class SchedulerActor {
                 return Behaviors.same();
             }
         } catch (CpupoolException e) {
-            return reject(m.replyTo(), e);
+            m.replyTo().tell(PoolControl.rejected(e));
+            return Behaviors.same();
         }
         for (Entry e : units.values()) {
             if (!e.unit.vcpu().domain().id().equals(m.domain()) || e.unit.isRemoved()) {
@@ -465,31 +430,12 @@ public final class SchedulerActor {
     }
 
     private Behavior<Command> onListPools(ListPools m) {
-        List<PoolInfo> list = new ArrayList<>();
         Map<Integer, String> domainPools = new HashMap<>();
-        for (Cpupool p : pools.list()) {
-            list.add(new PoolInfo(p.id(), p.name(), p.scheduler().name(), p.cpus().stream().boxed().toList(),
-                    p.domainCount()));
-        }
         for (Entry e : units.values()) {
             domainPools.put(e.unit.vcpu().domain().id().value(), e.pool.name());
         }
         domainPools.put(DomId.DOM0.value(), Cpupools.POOL0);
-        m.replyTo().tell(new PoolList(list, domainPools));
-        return Behaviors.same();
-    }
-
-    private Cpupool pool(String ref, ActorRef<Reply> replyTo) {
-        Cpupool pool = pools.find(ref);
-        if (pool == null) {
-            replyTo.tell(new Reply.Rejected("unknown cpupool '" + ref + "'", Reply.Kind.INVALID));
-        }
-        return pool;
-    }
-
-    private static Behavior<Command> reject(ActorRef<Reply> replyTo, RuntimeException e) {
-        replyTo.tell(new Reply.Rejected(e.getMessage(), e instanceof CpupoolException
-                ? Reply.Kind.CONFLICT : Reply.Kind.INVALID));
+        m.replyTo().tell(control.list(domainPools));
         return Behaviors.same();
     }
 
