@@ -124,6 +124,7 @@ public final class Cpupools {
         BitSet cpus = (BitSet) pool.cpus().clone();
         releaseCpus(pool, cpus);
         pools.remove(pool.name());
+        pool.scheduler().deinit();
     }
 
     /** {@code cpupool_assign_cpu}: the free pCPUs {@code cpus} join {@code pool}. */

@@ -158,6 +158,11 @@ public final class CreditScheduler implements Scheduler {
     }
 
     @Override
+    public void deinit() {
+        metrics.poolGone();
+    }
+
+    @Override
     public void insertUnit(SchedUnit unit) {
         Domain d = unit.vcpu().domain();
         CreditDom dom = doms.computeIfAbsent(d, CreditDom::new);

@@ -61,6 +61,10 @@ public interface Scheduler {
     default void setCpus(BitSet cpus) {
     }
 
+    /** {@code deinit}: the cpupool is destroyed; drop what the scheduler registered (metrics). */
+    default void deinit() {
+    }
+
     /** How many units are queued, waiting for a pCPU. */
     int queued();
 
