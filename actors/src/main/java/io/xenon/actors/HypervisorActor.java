@@ -31,6 +31,7 @@ import io.xenon.runtime.domain.MemoryException;
 import io.xenon.runtime.domain.Vcpu;
 import io.xenon.runtime.evtchn.EventChannels;
 import io.xenon.runtime.gnttab.GrantTables;
+import io.xenon.runtime.sched.Cpupools;
 import io.xenon.runtime.sched.CreditScheduler;
 import io.xenon.runtime.sched.FairScheduler;
 import io.xenon.runtime.sched.Scheduler;
@@ -207,6 +208,22 @@ public final class HypervisorActor {
     }
 
     /** Live domains, open event-channel ports, grant tables and grant mappings, for leak checks. */
+    /**
+     * A cpupool command ({@code xl cpupool-create}, {@code -list}, {@code -destroy},
+     * {@code -cpu-add}, {@code -cpu-remove}) for the scheduler, which answers it.
+     */
+    public record ForScheduler(SchedulerActor.Command command) implements Command {
+    }
+
+    /** {@code xl cpupool-migrate}: the domain moves to {@code pool}; Domain-0 never does. */
+    public record MigrateToPool(String domain, String pool, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** The scheduler answered whether a new domain joined its {@code pool=} cpupool. */
+    private record PoolJoined(CreateDomain create, Domain domain, GuestKernel kernel, Reply reply)
+            implements Command {
+    }
+
     public record GetCounts(ActorRef<Counts> replyTo) implements Command {
     }
 
@@ -311,7 +328,8 @@ public final class HypervisorActor {
         this.xenstored = context.spawn(XenStoreActor.create(XsQuota.defaults(), new DomainNodes(0, dom0.uuid(),
                 dom0.name(), "pv", settings.dom0MemoryMiB() * 1024, settings.dom0MemoryMiB() * 1024,
                 settings.dom0Vcpus(), settings.dom0Vcpus(), dom0.createdAtMillis(), 0)), "xenstored");
-        this.scheduler = context.spawn(SchedulerActor.create(scheduler(settings), settings.pcpus()), "scheduler");
+        this.scheduler = context.spawn(SchedulerActor.create(scheduler(settings.scheduler(), Cpupools.POOL0, settings),
+                settings.pcpus(), (sched, pool) -> scheduler(sched, pool, settings)), "scheduler");
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
                 settings.dumpDir(), settings.crashLoopMax(), settings.crashLoopWindow(), evtchns, grants,
                 xenstored);
@@ -336,19 +354,25 @@ public final class HypervisorActor {
         }));
     }
 
-    private static Scheduler scheduler(HostSettings settings) {
-        return switch (settings.scheduler()) {
-            case "credit" -> new CreditScheduler("Pool-0", settings.pcpus(), settings.tsliceMs(),
+    /** A new scheduler {@code sched} for cpupool {@code pool}. */
+    private static Scheduler scheduler(String sched, String pool, HostSettings settings) {
+        return switch (sched) {
+            case "credit" -> new CreditScheduler(pool, settings.pcpus(), settings.tsliceMs(),
                     settings.ratelimitUs());
             case "fair" -> new FairScheduler(settings.slice().toNanos());
-            default -> throw new IllegalArgumentException("xenon.host.scheduler: unknown scheduler \""
-                    + settings.scheduler() + "\" (known: credit, fair)");
+            default -> throw new IllegalArgumentException("unknown scheduler \"" + sched + "\" (known: credit, fair)");
         };
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(CreateDomain.class, this::onCreate)
+                .onMessage(PoolJoined.class, this::onPoolJoined)
+                .onMessage(ForScheduler.class, m -> {
+                    scheduler.tell(m.command());
+                    return Behaviors.same();
+                })
+                .onMessage(MigrateToPool.class, this::onMigrateToPool)
                 .onMessage(DestroyDomain.class, this::onDestroy)
                 .onMessage(PauseDomain.class, m -> forward(m.domain(), m.replyTo(), new DomainActor.Pause(m.replyTo())))
                 .onMessage(UnpauseDomain.class,
@@ -465,6 +489,31 @@ public final class HypervisorActor {
                     e instanceof GuestLoadException ? Reply.Kind.INVALID : Reply.Kind.CONFLICT));
             return Behaviors.same();
         }
+        if (config.pool() != null) {
+            Domain created = d;
+            context.ask(Reply.class, scheduler, Duration.ofSeconds(10),
+                    r -> new SchedulerActor.MoveDomain(created.id(), config.pool(), r),
+                    (reply, error) -> new PoolJoined(m, created, kernel,
+                            reply != null ? reply : new Reply.Rejected("cpupool " + config.pool() + ": " + error)));
+            return Behaviors.same();
+        }
+        return start(m, d, kernel);
+    }
+
+    /** A domain created with {@code pool=} starts once it is in that pool; a refused pool undoes it. */
+    private Behavior<Command> onPoolJoined(PoolJoined m) {
+        if (m.reply() instanceof Reply.Rejected rejected) {
+            scheduler.tell(new SchedulerActor.ReleaseDomain(m.domain().id()));
+            host.release(m.domain());
+            m.create().replyTo().tell(new Reply.Rejected("pool=\"" + m.create().config().pool() + "\": "
+                    + rejected.reason(), Reply.Kind.INVALID));
+            return Behaviors.same();
+        }
+        return start(m.create(), m.domain(), m.kernel());
+    }
+
+    private Behavior<Command> start(CreateDomain m, Domain d, GuestKernel kernel) {
+        DomainConfig config = m.config();
         evtchns.create(d);
         grants.create(d);
         live.put(d.id().value(), d);
@@ -472,6 +521,16 @@ public final class HypervisorActor {
         xenLog.printk("Created domain " + d.id() + " (" + d.name() + "): " + config.memoryMiB() + " MiB, "
                 + config.vcpus() + " vCPUs, kernel " + config.kernel());
         domains.tell(new DomainSupervisor.StartDomain(d, kernel, m.paused(), dm, m.replyTo()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onMigrateToPool(MigrateToPool m) {
+        Domain d = host.find(m.domain());
+        if (d == null) {
+            m.replyTo().tell(Reply.noSuchDomain(m.domain()));
+        } else {
+            scheduler.tell(new SchedulerActor.MoveDomain(d.id(), m.pool(), m.replyTo()));
+        }
         return Behaviors.same();
     }
 
@@ -789,6 +848,7 @@ public final class HypervisorActor {
         grants.release(d.id());
         xenstored.tell(new XenStoreActor.ReleaseDomain(d.id().value()));
         host.release(d);
+        scheduler.tell(new SchedulerActor.ReleaseDomain(d.id()));
         d.console().close();
         sampler.remove(d.id());
         xenLog.printk("Domain " + d.id() + " (" + d.name() + ") destroyed");

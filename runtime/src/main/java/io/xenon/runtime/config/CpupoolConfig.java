@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param name     {@code name}; from a file without one, the file's name, as xl does
  * @param sched    {@code sched} in lower case ({@code credit}, {@code credit2}, {@code rtds},
- *                 {@code arinc653} or {@code null}), or null for the scheduler of Pool-0
+ *                 {@code arinc653}, {@code null} or {@code fair}), or null for the scheduler of Pool-0
  * @param nodes    {@code nodes}: the NUMA nodes whose free CPUs join the pool; empty if not given
  * @param cpus     {@code cpus} as a CPULIST ({@code ["2", "3"]} becomes {@code "2,3"}), or null
  *                 if not given; ignored, as by xl, when {@code nodes} is given. With neither, xl
@@ -23,7 +23,8 @@ import java.util.Set;
 public record CpupoolConfig(String name, String sched, List<Integer> nodes, String cpus, CfgFile file,
         List<ConfigWarning> warnings) {
 
-    private static final Set<String> SCHEDULERS = Set.of("credit", "credit2", "rtds", "arinc653", "null");
+    /** XEN-DIFF: {@code fair}, Xenon's round robin, is a scheduler a pool may have too. */
+    private static final Set<String> SCHEDULERS = Set.of("credit", "credit2", "rtds", "arinc653", "null", "fair");
     private static final Set<String> KEYS = Set.of("name", "sched", "nodes", "cpus");
 
     public CpupoolConfig {
@@ -60,7 +61,7 @@ public record CpupoolConfig(String name, String sched, List<Integer> nodes, Stri
             sched = Values.string(schedEntry).toLowerCase(Locale.ROOT);
             if (!SCHEDULERS.contains(sched)) {
                 throw new ConfigException(schedEntry.value().position(), "sched: expected credit, credit2, rtds,"
-                        + " arinc653 or null but found " + Describe.quoted(Values.string(schedEntry)));
+                        + " arinc653, null or fair but found " + Describe.quoted(Values.string(schedEntry)));
             }
         }
         List<Integer> nodes = new ArrayList<>();

@@ -98,6 +98,14 @@ public record DomainConfig(
         return sb.toString();
     }
 
+    /**
+     * {@code pool}: the cpupool the domain is created in, or null for the default (Pool-0). Kept
+     * in {@link #unknown()} as written, read here.
+     */
+    public String pool() {
+        return unknown.get("pool") instanceof CfgValue.Str s ? s.value() : null;
+    }
+
     /** The action for a shutdown reason's xl name ({@code poweroff}, {@code reboot}, ...). */
     public Action actionFor(io.xenon.abi.ShutdownReason reason) {
         return switch (reason) {

@@ -29,6 +29,9 @@ public final class DomainConfigs {
             "disk", "vif", "pci", "pci_permissive", "pci_msitranslate", "pci_seize", "pci_power_mgmt",
             "max_grant_frames", "max_event_channels");
 
+    /** Keys kept in {@link DomainConfig#unknown()} that Xenon nonetheless reads (see {@link DomainConfig#pool()}). */
+    private static final Set<String> USED_AS_WRITTEN = Set.of("pool");
+
     private final CfgFile cfg;
     private final XlConf host;
     private final List<ConfigWarning> warnings = new ArrayList<>();
@@ -245,6 +248,9 @@ public final class DomainConfigs {
                 continue;
             }
             unknown.put(e.key(), e.value());
+            if (USED_AS_WRITTEN.contains(e.key())) {
+                continue;
+            }
             warnings.add(new ConfigWarning(e.position(), XenKeys.isXlCfgKey(e.key())
                     ? e.key() + " is an xl.cfg key that is not used by Xenon; kept as written"
                     : "unknown key " + e.key() + ": xl.cfg has no such key; kept as written"));

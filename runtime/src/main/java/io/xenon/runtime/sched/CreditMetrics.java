@@ -23,6 +23,15 @@ final class CreditMetrics {
     private static final kamon.metric.Metric.Counter BLOCKED = Kamon.counter("xenon.sched.vcpu.blocked.time",
             "Nanoseconds a vCPU was blocked or down");
 
+    private static final kamon.metric.Metric.Counter DECISIONS = Kamon.counter("xenon.sched.decisions",
+            "Scheduling decisions (do_schedule)");
+    private static final kamon.metric.Metric.Counter STEALS = Kamon.counter("xenon.sched.steals",
+            "Units taken from a peer pCPU's run queue");
+    private static final kamon.metric.Metric.Counter BOOSTS = Kamon.counter("xenon.sched.boosts",
+            "Wakes that raised a unit to BOOST");
+    private static final kamon.metric.Metric.Counter PARKS = Kamon.counter("xenon.sched.parks",
+            "Capped units parked until their credit recovers");
+
     private final String pool;
     final Counter decisions;
     final Counter steals;
@@ -31,14 +40,19 @@ final class CreditMetrics {
 
     CreditMetrics(String pool) {
         this.pool = pool;
-        this.decisions = Kamon.counter("xenon.sched.decisions", "Scheduling decisions (do_schedule)")
-                .withTag("pool", pool);
-        this.steals = Kamon.counter("xenon.sched.steals", "Units taken from a peer pCPU's run queue")
-                .withTag("pool", pool);
-        this.boosts = Kamon.counter("xenon.sched.boosts", "Wakes that raised a unit to BOOST")
-                .withTag("pool", pool);
-        this.parks = Kamon.counter("xenon.sched.parks", "Capped units parked until their credit recovers")
-                .withTag("pool", pool);
+        this.decisions = DECISIONS.withTag("pool", pool);
+        this.steals = STEALS.withTag("pool", pool);
+        this.boosts = BOOSTS.withTag("pool", pool);
+        this.parks = PARKS.withTag("pool", pool);
+    }
+
+    /** The pool is destroyed: its counters go. */
+    void poolGone() {
+        TagSet tags = TagSet.of("pool", pool);
+        DECISIONS.remove(tags);
+        STEALS.remove(tags);
+        BOOSTS.remove(tags);
+        PARKS.remove(tags);
     }
 
     /** Each vCPU's three time counters. */

@@ -1,5 +1,6 @@
 package io.xenon.runtime.sched;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +49,20 @@ final class CreditRunq {
         if (levels[level(oldPri)].remove(u)) {
             levels[level(u.pri)].add(u);
         }
+    }
+
+    /** Takes every unit out of the queue (its pCPU left the pool), best first. */
+    List<CreditUnit> drain() {
+        List<CreditUnit> all = new ArrayList<>(size);
+        for (LinkedHashSet<CreditUnit> level : levels) {
+            for (CreditUnit u : level) {
+                u.runqCpu = -1;
+                all.add(u);
+            }
+            level.clear();
+        }
+        size = 0;
+        return all;
     }
 
     int size() {

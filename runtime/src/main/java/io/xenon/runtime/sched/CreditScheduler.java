@@ -2,6 +2,7 @@ package io.xenon.runtime.sched;
 
 import io.xenon.runtime.domain.Domain;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class CreditScheduler implements Scheduler {
     static final int TICKS_PER_TSLICE = 3;
 
     private final int pcpus;
+    /** The cpupool's pCPUs, or null while the pool has all {@code pcpus}. */
+    private BitSet cpus;
     private final CreditRunq[] runqs;
     /** What each pCPU runs, between {@link #doSchedule} and {@link #descheduled}. */
     private final CreditUnit[] running;
@@ -83,7 +86,10 @@ public final class CreditScheduler implements Scheduler {
     private long boosts;
     private long parks;
 
-    /** A credit scheduler over {@code pcpus} pCPUs of cpupool {@code pool}. */
+    /**
+     * A credit scheduler for cpupool {@code pool} on a host of {@code pcpus} pCPUs, all of them
+     * the pool's until {@link #setCpus} says otherwise.
+     */
     public CreditScheduler(String pool, int pcpus, int tsliceMs, int ratelimitUs) {
         if (pcpus <= 0) {
             throw new IllegalArgumentException("pcpus must be positive: " + pcpus);
@@ -158,6 +164,30 @@ public final class CreditScheduler implements Scheduler {
     @Override
     public int ratelimitUs() {
         return (int) (ratelimitNanos / 1_000);
+    }
+
+    @Override
+    public void setCpus(BitSet poolCpus) {
+        this.cpus = poolCpus;
+        for (int cpu = 0; cpu < pcpus; cpu++) {
+            if (poolCpus.get(cpu)) {
+                continue;
+            }
+            List<CreditUnit> left = runqs[cpu].drain();
+            if (current[cpu] != null) {
+                left.add(current[cpu]);
+                current[cpu].heldNanos = 0;
+                current[cpu] = null;
+            }
+            for (CreditUnit cu : left) {
+                runqs[placement.pickCpu(cu)].insert(cu);
+            }
+        }
+    }
+
+    @Override
+    public void deinit() {
+        metrics.poolGone();
     }
 
     @Override
@@ -299,7 +329,7 @@ public final class CreditScheduler implements Scheduler {
         if (cu.parked) {
             cu.waitingParked = true;
             cu.heldNanos = 0;
-        } else if (yielded || cpu < 0) {
+        } else if (yielded || cpu < 0 || (cpus != null && !cpus.get(cpu))) {
             cu.heldNanos = 0;
             enqueue(cu, cpu);
         } else {
@@ -364,8 +394,9 @@ public final class CreditScheduler implements Scheduler {
         return parks;
     }
 
+    /** How many pCPUs the pool has: what the accounting shares credit for. */
     int pcpus() {
-        return pcpus;
+        return cpus == null ? pcpus : cpus.cardinality();
     }
 
     int creditsPerTslice() {

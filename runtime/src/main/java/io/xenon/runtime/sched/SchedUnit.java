@@ -24,6 +24,8 @@ public final class SchedUnit {
     private Placement placement = Placement.SLEEPING;
     private int pcpu = -1;
     private boolean removed;
+    /** The pCPUs of the unit's cpupool; null until the unit joins one, meaning any. */
+    private BitSet poolCpus;
     /** The scheduler's own per-unit data. */
     public Object priv;
 
@@ -75,8 +77,22 @@ public final class SchedUnit {
         removed = true;
     }
 
-    /** Whether the unit may run on {@code cpu} (hard affinity; no affinity means any). */
+    /**
+     * The pCPUs of the cpupool the unit belongs to ({@code cpupool_domain_master_cpumask}); the
+     * set is the pool's own and changes as pCPUs join and leave it.
+     */
+    public void setPoolCpus(BitSet poolCpus) {
+        this.poolCpus = poolCpus;
+    }
+
+    /**
+     * Whether the unit may run on {@code cpu}: a pCPU of its cpupool and in its hard affinity (no
+     * affinity means any).
+     */
     public boolean mayRunOn(int cpu) {
+        if (poolCpus != null && !poolCpus.get(cpu)) {
+            return false;
+        }
         BitSet hard = vcpu.hardAffinity();
         return hard == null || hard.get(cpu);
     }

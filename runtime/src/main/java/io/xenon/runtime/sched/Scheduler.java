@@ -1,5 +1,7 @@
 package io.xenon.runtime.sched;
 
+import java.util.BitSet;
+
 /**
  * A vCPU scheduler: Xen's {@code struct scheduler} table of operations, reduced to the ones
  * Xenon's framework drives.
@@ -49,6 +51,18 @@ public interface Scheduler {
      */
     default long tick(long now) {
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * The cpupool's pCPUs changed ({@code schedule_cpu_add} / {@code schedule_cpu_rm}): from now
+     * on {@link #doSchedule} is called only for the pCPUs in {@code cpus}, and a unit queued on a
+     * pCPU that left must find another. The set is the pool's own; read it, never change it.
+     */
+    default void setCpus(BitSet cpus) {
+    }
+
+    /** {@code deinit}: the cpupool is destroyed; drop what the scheduler registered (metrics). */
+    default void deinit() {
     }
 
     /** How many units are queued, waiting for a pCPU. */

@@ -57,7 +57,7 @@ class CpupoolConfigTest {
     @Test
     void refusesBadValues() {
         assertEquals("pool.cfg:1:1: expected name = \"NAME\": the cpupool must have a name", error("sched = 'credit'\n"));
-        assertEquals("pool.cfg:2:9: sched: expected credit, credit2, rtds, arinc653 or null but found \"sedf\"",
+        assertEquals("pool.cfg:2:9: sched: expected credit, credit2, rtds, arinc653, null or fair but found \"sedf\"",
                 error("name = 'p'\nsched = 'sedf'\n"));
         assertEquals("pool.cfg:2:14: cpus: expected a CPU number but found \"2-3\"", error("name = 'p'\ncpus = ['1', '2-3']\n"));
         assertEquals("pool.cfg:2:8: cpus: expected a CPULIST such as \"0-3,5,^1\" or \"nodes:0\" but found \"x\"",

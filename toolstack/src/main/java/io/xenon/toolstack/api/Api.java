@@ -29,6 +29,12 @@ package io.xenon.toolstack.api;
  *   GET  /v1/sched/credit              [SchedParamsView]              xl sched-credit
  *   GET  /v1/sched/credit/pool         PoolParamsView                 xl sched-credit -s
  *   POST /v1/sched/credit/pool         PoolParamsRequest -> PoolParamsView  xl sched-credit -s -t -r (400 out of range)
+ *   POST /v1/domains/{dom}/cpupool     PoolRequest -> Message         xl cpupool-migrate
+ *   GET  /v1/cpupools                  CpupoolList                    xl cpupool-list, list -c
+ *   POST /v1/cpupools                  CpupoolCreateRequest -> Message  xl cpupool-create
+ *   POST /v1/cpupools/{pool}/destroy   -> Message                     xl cpupool-destroy (409 with domains)
+ *   POST /v1/cpupools/{pool}/cpus/add     CpusRequest -> Message      xl cpupool-cpu-add (409 if not free)
+ *   POST /v1/cpupools/{pool}/cpus/remove  CpusRequest -> Message      xl cpupool-cpu-remove
  *   GET  /v1/dmesg?clear=true|false    {"text": "..."}
  *   GET  /v1/domains/{dom}/console     WebSocket: binary frames of console output (history
  *                                      first); frames the client sends are console input
@@ -46,6 +52,14 @@ public final class Api {
     public static final String TOP = PREFIX + "/top";
     public static final String SCHED_CREDIT = PREFIX + "/sched/credit";
     public static final String SCHED_CREDIT_POOL = SCHED_CREDIT + "/pool";
+
+    public static final String CPUPOOLS = PREFIX + "/cpupools";
+
+    /** {@code /v1/cpupools/{pool}/{action}} with {@code pool} path-encoded. */
+    public static String cpupool(String pool, String action) {
+        return CPUPOOLS + "/" + java.net.URLEncoder.encode(pool, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/" + action;
+    }
 
     /** {@code /v1/domains/{dom}} with {@code dom} path-encoded. */
     public static String domain(String dom) {

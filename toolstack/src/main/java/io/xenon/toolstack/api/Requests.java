@@ -1,6 +1,7 @@
 package io.xenon.toolstack.api;
 
 import java.util.List;
+import java.util.Map;
 
 /** Request and response bodies of the REST API. */
 public final class Requests {
@@ -88,5 +89,21 @@ public final class Requests {
 
     /** {@code xl vcpu-set}: how many vCPUs may be online. */
     public record VcpusRequest(int count) {
+    }
+
+    /** {@code xl cpupool-create}: a pool's name, scheduler (null: the host's) and free pCPUs. */
+    public record CpupoolCreateRequest(String name, String sched, List<Integer> cpus) {
+    }
+
+    /** {@code xl cpupool-cpu-add} and {@code cpupool-cpu-remove}: the pCPUs. */
+    public record CpusRequest(List<Integer> cpus) {
+    }
+
+    /** {@code xl cpupool-migrate}: the pool the domain moves to. */
+    public record PoolRequest(String pool) {
+    }
+
+    /** {@code GET /v1/cpupools}: the pools, Pool-0 first, and each domain's pool by domid. */
+    public record CpupoolList(List<CpupoolView> pools, Map<Integer, String> domainPools) {
     }
 }

@@ -19,6 +19,7 @@ import io.xenon.runtime.config.DomainConfigs;
 import io.xenon.runtime.config.Position;
 import io.xenon.runtime.config.VifSpec;
 import io.xenon.runtime.config.XlConf;
+import io.xenon.toolstack.api.CpupoolView;
 import io.xenon.toolstack.api.DeviceView;
 import io.xenon.toolstack.api.Json;
 import io.xenon.toolstack.api.LibxlJson;
@@ -47,6 +48,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code file:line:column} message; an unknown domain is a 404; a refusal is a 409.
  */
 final class ApiServer extends AllDirectives {
+
+    /** Above any host's pCPU count: a pCPU number this large or negative stands for "no such pCPU". */
+    private static final int MAX_CPU = 4096;
 
     private static final Duration ASK = Duration.ofSeconds(15);
     private static final Duration LONG_ASK = Duration.ofMinutes(10);
@@ -83,6 +87,7 @@ final class ApiServer extends AllDirectives {
                                             Requests.PoolParamsRequest.class), this::poolParams)))))),
                     path("dmesg", () -> get(() -> parameterOptional("clear",
                             clear -> dmesg(clear.map("true"::equals).orElse(false))))),
+                    pathPrefix("cpupools", this::cpupoolRoutes),
                     pathPrefix("domains", () -> concat(
                             pathEnd(() -> concat(get(this::list), post(this::create))),
                             pathPrefix(segment(), this::domainRoutes)))));
@@ -127,9 +132,53 @@ final class ApiServer extends AllDirectives {
                 path(segment("vcpus").slash(segment()).slash("affinity"), vcpu -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.AffinityRequest.class),
                         body -> affinity(dom, vcpu, body)))),
+                path("cpupool", () -> post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.PoolRequest.class),
+                        body -> simple(r -> new HypervisorActor.MigrateToPool(dom, body.pool(), r))))),
                 path("dump-core", () -> post(() -> entity(
                         Jackson.unmarshaller(Json.mapper(), Requests.DumpRequest.class),
                         body -> simple(r -> new HypervisorActor.DumpCore(dom, body.file(), r))))));
+    }
+
+    private Route cpupoolRoutes() {
+        return concat(
+                pathEnd(() -> concat(get(this::cpupools), post(() -> entity(
+                        Jackson.unmarshaller(Json.mapper(), Requests.CpupoolCreateRequest.class),
+                        body -> simple(r -> new HypervisorActor.ForScheduler(new SchedulerActor.CreatePool(
+                                body.name(), body.sched() == null ? settings.scheduler() : body.sched(),
+                                cpus(body.cpus()), r))))))),
+                pathPrefix(segment(), pool -> concat(
+                        path("destroy", () -> post(() -> simple(r -> new HypervisorActor.ForScheduler(
+                                new SchedulerActor.DestroyPool(pool, r))))),
+                        path(segment("cpus").slash("add"), () -> post(() -> entity(
+                                Jackson.unmarshaller(Json.mapper(), Requests.CpusRequest.class),
+                                body -> simple(r -> new HypervisorActor.ForScheduler(
+                                        new SchedulerActor.AddPoolCpus(pool, cpus(body.cpus()), r)))))),
+                        path(segment("cpus").slash("remove"), () -> post(() -> entity(
+                                Jackson.unmarshaller(Json.mapper(), Requests.CpusRequest.class),
+                                body -> simple(r -> new HypervisorActor.ForScheduler(
+                                        new SchedulerActor.RemovePoolCpus(pool, cpus(body.cpus()), r)))))))));
+    }
+
+    private Route cpupools() {
+        CompletionStage<SchedulerActor.PoolList> list = AskPattern.ask(system,
+                r -> new HypervisorActor.ForScheduler(new SchedulerActor.ListPools(r)), ASK, system.scheduler());
+        return onSuccess(list, l -> ok(new Requests.CpupoolList(l.pools().stream()
+                .map(p -> new CpupoolView(p.id(), p.name(), p.scheduler(), p.cpus(), p.domains())).toList(),
+                l.domainPools())));
+    }
+
+    /** UNTRUSTED: the request's pCPU numbers; the scheduler refuses any the host lacks. */
+    private static BitSet cpus(List<Integer> cpus) {
+        BitSet set = new BitSet();
+        for (Integer cpu : cpus == null ? List.<Integer>of() : cpus) {
+            if (cpu == null || cpu < 0 || cpu >= MAX_CPU) {
+                set.set(MAX_CPU);
+            } else {
+                set.set(cpu);
+            }
+        }
+        return set;
     }
 
     private Route host() {

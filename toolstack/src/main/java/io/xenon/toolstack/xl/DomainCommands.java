@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -159,13 +160,14 @@ final class DomainCommands {
             header.append(" NODE Affinity");
         }
         xl.out.println(header);
+        Map<Integer, String> pools = cpupool ? new CpupoolCommands(xl).pools().domainPools() : null;
         for (DomainView d : domains) {
             StringBuilder row = new StringBuilder(Formats.listRow(d, verbose));
             if (context && !verbose) {
                 row.append(String.format(Locale.ROOT, " %16s", "-"));
             }
             if (cpupool) {
-                row.append(String.format(Locale.ROOT, "%16s", "Pool-0"));
+                row.append(String.format(Locale.ROOT, "%16s", pools.getOrDefault(d.domid(), "Pool-0")));
             }
             if (numa) {
                 row.append(" all");

@@ -1,5 +1,6 @@
 package io.xenon.toolstack.xl;
 
+import io.xenon.toolstack.api.CpupoolView;
 import io.xenon.toolstack.api.DomainView;
 import io.xenon.toolstack.api.HostView;
 import io.xenon.toolstack.api.Requests;
@@ -12,7 +13,7 @@ import java.util.Locale;
 /**
  * The exact text {@code xl} prints: {@code list} and {@code vcpu-list} rows from
  * {@code xl_info.c} and {@code xl_vcpu.c}, {@code print_bitmap} from {@code xl_utils.c},
- * {@code uptime_to_string}, and the {@code xl info} lines with their key padding.
+ * {@code uptime_to_string}, {@code cpupool-list} rows from {@code xl_cpupool.c}, and the {@code xl info} lines with their key padding.
  */
 final class Formats {
 
@@ -206,5 +207,23 @@ final class Formats {
 
     private static void line(List<String> lines, String key, Object value) {
         lines.add(String.format(Locale.ROOT, "%-23s: %s", key, value == null ? "" : value));
+    }
+
+    /** {@code xl cpupool-list}'s header; {@code -c} lists CPUs instead of counting them. */
+    static String cpupoolHeader(boolean cpus) {
+        return String.format(Locale.ROOT, "%-19s", "Name") + (cpus ? "CPU list" : "CPUs   Sched     Active   Domain count");
+    }
+
+    /** One {@code xl cpupool-list} row ({@code main_cpupoollist}), without the newline. */
+    static String cpupoolRow(CpupoolView p, boolean cpus) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-19s", p.name()));
+        if (cpus) {
+            for (int i = 0; i < p.cpus().size(); i++) {
+                row.append(i > 0 ? "," : "").append(p.cpus().get(i));
+            }
+        } else {
+            row.append(String.format(Locale.ROOT, "%3d %9s       y       %4d", p.cpus().size(), p.sched(), p.nDom()));
+        }
+        return row.toString();
     }
 }

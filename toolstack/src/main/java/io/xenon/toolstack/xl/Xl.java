@@ -35,8 +35,9 @@ public final class Xl {
         this.in = in;
         this.out = out;
         this.err = err;
-        for (Object family : List.of(new DomainCommands(this), new VcpuCommands(this), new SchedCommands(this), new MemoryCommands(this),
-                new DeviceCommands(this), new HostCommands(this), new TopCommand(this), new ConsoleCommand(this))) {
+        for (Object family : List.of(new DomainCommands(this), new VcpuCommands(this), new SchedCommands(this),
+                new MemoryCommands(this), new DeviceCommands(this), new HostCommands(this), new CpupoolCommands(this),
+                new TopCommand(this), new ConsoleCommand(this))) {
             CommandLine cl = configure(new CommandLine(family));
             cl.getSubcommands().forEach((name, sub) -> {
                 sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
