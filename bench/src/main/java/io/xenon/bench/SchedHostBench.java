@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code sched-host}: the credit scheduler on a real host rather than a simulated one. Eight
  * {@code builtin:cpuburn} domains with {@code cpu_weight} 256, 512 and 1024 on 2 pCPUs for
  * {@link #SECONDS} s, their shares from their vCPUs' measured CPU time beside the shares their
- * weights ask for; then one burner with {@code cap = 25} beside them. What the figures carry
+ * weights ask for; then one burner with {@code cap = 25} (and a weight that would give it more)
+ * beside them, and alone. What the figures carry
  * besides the scheduler: real threads, and whatever else this machine runs.
  */
 final class SchedHostBench implements Bench {
@@ -54,10 +55,18 @@ final class SchedHostBench implements Bench {
             out.printf(Locale.ROOT, "worst share error, relative to the weight's share   %6.2f %%   goal < 3%%%n", worst * 100);
             out.printf(Locale.ROOT, "pCPU time the burners got                           %6.2f of 2 pCPUs%n",
                     total / (SECONDS * 1e9));
-            create(host, "capped", "cap = 25");
+            // A cap is a ceiling: it binds where the weight would give more, here a weight of
+            // 8,192 beside the burners (about 65% of one pCPU uncapped).
+            create(host, "capped", "cap = 25\ncpu_weight = 8192");
             Map<String, Long> withCap = measure(host);
-            out.printf(Locale.ROOT, "cap 25 beside 8 burners: %6.2f %% of one pCPU   goal 25 +- 3%n",
+            out.printf(Locale.ROOT, "cap 25, weight 8192, beside 8 burners: %6.2f %% of one pCPU   goal 25 +- 3%n",
                     withCap.get("capped") * 100.0 / (SECONDS * 1e9));
+            for (int i = 0; i < WEIGHTS.length; i++) {
+                host.destroy("burn" + i);
+            }
+            Map<String, Long> alone = measure(host);
+            out.printf(Locale.ROOT, "cap 25 alone on an idle host:           %6.2f %% of one pCPU   goal 25 +- 3%n",
+                    alone.get("capped") * 100.0 / (SECONDS * 1e9));
         }
     }
 

@@ -8,6 +8,7 @@ import io.xenon.network.port.Endpoint;
 import io.xenon.network.port.Port;
 import io.xenon.network.port.PortHandle;
 import io.xenon.network.port.PortMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ public final class Network {
     private record Joined(Port port, CompletableFuture<PortHandle> handle, PortHandle ready) implements Input {
     }
 
-    private record Frame(Port port, byte[] bytes) implements Input {
+    private record Frames(Handle from, List<byte[]> frames) implements Input {
     }
 
     private record Left(Port port, CompletableFuture<Void> gone) implements Input {
@@ -101,11 +102,11 @@ public final class Network {
     public CompletionStage<PortHandle> attach(Endpoint endpoint) {
         Port port = new Port(nextPort.incrementAndGet(), endpoint, new PortMetrics(spec.name(), endpoint.name()));
         CompletableFuture<PortHandle> joined = new CompletableFuture<>();
-        CompletableFuture<BoundedSourceQueue<byte[]>> queued = new CompletableFuture<>();
+        CompletableFuture<BoundedSourceQueue<List<byte[]>>> queued = new CompletableFuture<>();
         CompletableFuture<Void> gone = new CompletableFuture<>();
         Handle handle = new Handle(port, queued, gone);
-        queued.complete(Source.<byte[]>queue(spec.portQueue())
-                .<Input>map(bytes -> new Frame(port, bytes))
+        queued.complete(Source.<List<byte[]>>queue(spec.portQueue())
+                .<Input>map(frames -> new Frames(handle, frames))
                 .prepend(Source.single(new Joined(port, joined, handle)))
                 .concat(Source.lazySingle(() -> new Left(port, gone)))
                 .to(hub)
@@ -126,9 +127,14 @@ public final class Network {
 
     private void handle(Input input) {
         try {
-            if (input instanceof Frame f) {
-                f.port().taps().show(f.bytes());
-                fabric.forward(f.port(), f.bytes(), System.nanoTime());
+            if (input instanceof Frames f) {
+                f.from().taken(f.frames().size());
+                Port port = f.from().port;
+                long now = System.nanoTime();
+                for (byte[] frame : f.frames()) {
+                    port.taps().show(frame);
+                    fabric.forward(port, frame, now);
+                }
             } else if (input instanceof Joined j) {
                 ports.put(j.port().name(), j.port());
                 fabric.attached(j.port());
@@ -157,11 +163,13 @@ public final class Network {
 
     private final class Handle implements PortHandle {
         private final Port port;
-        private final CompletableFuture<BoundedSourceQueue<byte[]>> queued;
+        private final CompletableFuture<BoundedSourceQueue<List<byte[]>>> queued;
         private final CompletableFuture<Void> gone;
+        /** Frames in the port's queue: the bound is in frames, whatever the batches. */
+        private final AtomicInteger waiting = new AtomicInteger();
         private volatile boolean detached;
 
-        Handle(Port port, CompletableFuture<BoundedSourceQueue<byte[]>> queued, CompletableFuture<Void> gone) {
+        Handle(Port port, CompletableFuture<BoundedSourceQueue<List<byte[]>>> queued, CompletableFuture<Void> gone) {
             this.port = port;
             this.queued = queued;
             this.gone = gone;
@@ -174,19 +182,43 @@ public final class Network {
 
         @Override
         public void send(byte[] frame) {
+            sendAll(List.of(frame));
+        }
+
+        @Override
+        public void sendAll(List<byte[]> frames) {
+            int n = frames.size();
+            if (n == 0) {
+                return;
+            }
             if (detached) {
-                port.metrics().dropped("detached");
+                port.metrics().dropped("detached", n);
+                return;
+            }
+            if (waiting.addAndGet(n) > spec.portQueue()) {
+                waiting.addAndGet(-n);
+                port.metrics().dropped("queue-full-in", n);
                 return;
             }
             try {
-                if (queued.join().offer(frame).isEnqueued()) {
-                    port.metrics().in(frame.length);
+                if (queued.join().offer(frames).isEnqueued()) {
+                    long bytes = 0;
+                    for (byte[] f : frames) {
+                        bytes += f.length;
+                    }
+                    port.metrics().in(n, bytes);
                 } else {
-                    port.metrics().dropped("queue-full-in");
+                    waiting.addAndGet(-n);
+                    port.metrics().dropped("queue-full-in", n);
                 }
             } catch (IllegalStateException e) {
-                port.metrics().dropped("network-stopped");
+                port.metrics().dropped("network-stopped", n);
             }
+        }
+
+        /** The network took {@code n} of this port's frames off its queue. */
+        void taken(int n) {
+            waiting.addAndGet(-n);
         }
 
         @Override

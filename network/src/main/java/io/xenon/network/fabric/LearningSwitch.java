@@ -78,10 +78,12 @@ public final class LearningSwitch implements Fabric {
             from.metrics().dropped("group-source");
             return;
         }
+        int known = table.size();
         if (!table.learn(vlan, src, from, now)) {
             metrics.dropped("mac-table-full");
+        } else if (table.size() != known) {
+            metrics.macEntries(table.size());
         }
-        metrics.macEntries(table.size());
         long dst = EthernetPeek.dst(untagged, 0, untagged.length);
         Port to = MacAddress.isMulticast(dst) ? null : table.lookup(vlan, dst, now);
         if (to == from) {

@@ -16,6 +16,12 @@ public interface PortHandle {
     void send(byte[] frame);
 
     /**
+     * Sends frames into the network as one element of the port's queue (a transmit batch), so
+     * the network's stream handles a batch at a time; dropped together if the queue is full.
+     */
+    void sendAll(java.util.List<byte[]> frames);
+
+    /**
      * Leaves the network: frames already queued are forwarded, then the port is gone, which the
      * answer says (nothing reaches the endpoint after it completes).
      */

@@ -44,6 +44,12 @@ public final class PortMetrics {
         inBytes.increment(bytes);
     }
 
+    /** {@code frames} frames of {@code bytes} in all its endpoint sent into the network. */
+    public void in(int frames, long bytes) {
+        inFrames.increment(frames);
+        inBytes.increment(bytes);
+    }
+
     /** A frame the network gave its endpoint. */
     public void out(int bytes) {
         outFrames.increment();
@@ -52,7 +58,12 @@ public final class PortMetrics {
 
     /** A frame dropped at this port; {@code reason} is one of a fixed set of words. */
     public void dropped(String reason) {
-        drops.computeIfAbsent(reason, r -> DROPS.withTags(tags.withTag("reason", r))).increment();
+        dropped(reason, 1);
+    }
+
+    /** {@code n} frames dropped at this port for {@code reason}. */
+    public void dropped(String reason, int n) {
+        drops.computeIfAbsent(reason, r -> DROPS.withTags(tags.withTag("reason", r))).increment(n);
     }
 
     /** Removes the port's series (it left the network). */

@@ -101,12 +101,12 @@ final class NetBackTx {
     private final DomId backend;
     private final DomId frontend;
     private final NetBackMetrics metrics;
-    private final Consumer<byte[]> out;
+    private final Consumer<List<byte[]>> out;
     private final Assembler assembler = new Assembler();
     private final GrantCopyBatch copies = new GrantCopyBatch();
 
     /** The tx path of a vif of {@code frontend}, served by {@code backend}; frames go to {@code out}. */
-    NetBackTx(GrantTables grants, DomId backend, DomId frontend, NetBackMetrics metrics, Consumer<byte[]> out) {
+    NetBackTx(GrantTables grants, DomId backend, DomId frontend, NetBackMetrics metrics, Consumer<List<byte[]>> out) {
         this.grants = grants;
         this.backend = backend;
         this.frontend = frontend;
@@ -118,7 +118,7 @@ final class NetBackTx {
      * Gathers one ring kick's requests into packets (a packet may span kicks; a lone request
      * with no chain or extras is its own packet and skips the assembler), checks them, copies
      * every fragment out of the guest's pages in one batch of grant copies, hands the frames on
-     * and answers each slot of each finished packet, in order.
+     * (one list per batch) and answers each slot of each finished packet, in order.
      */
     List<NetifTx.Response> process(List<NetifTx.Request> requests) {
         // A unit is a packet: one request alone (singles[u]) or what the assembler gathered.
@@ -182,6 +182,7 @@ final class NetBackTx {
             grants.copyBatch(backend, copies);
         }
         List<NetifTx.Response> responses = new ArrayList<>(max);
+        List<byte[]> accepted = new ArrayList<>(n);
         int sent = 0;
         long bytes = 0;
         for (int k = 0; k < n; k++) {
@@ -193,7 +194,7 @@ final class NetBackTx {
             } else {
                 sent++;
                 bytes += frames[k].length;
-                out.accept(frames[k]);
+                accepted.add(frames[k]);
             }
             int status = refused[k] == null ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
             if (singles[k] != null) {
@@ -206,6 +207,9 @@ final class NetBackTx {
         }
         metrics.sent(sent, bytes);
         copies.clear();
+        if (!accepted.isEmpty()) {
+            out.accept(accepted);
+        }
         return responses;
     }
 

@@ -25,7 +25,7 @@ final class NetBackVif implements VifPort, Endpoint {
     private final List<Ipv4Address> addresses;
     private final NetBackMetrics metrics;
     private volatile NetBackRxQueue queue;
-    private volatile Consumer<byte[]> uplink;
+    private volatile Consumer<List<byte[]>> uplink;
 
     NetBackVif(String name, int vlan, List<Ipv4Address> addresses, NetBackMetrics metrics) {
         this.name = name;
@@ -76,16 +76,21 @@ final class NetBackVif implements VifPort, Endpoint {
 
     @Override
     public void setUplink(Consumer<byte[]> fromGuest) {
+        uplink = fromGuest == null ? null : frames -> frames.forEach(fromGuest);
+    }
+
+    /** Where the guest's frames go from now on, a transmit batch at a time (its network port). */
+    void setBatchUplink(Consumer<List<byte[]>> fromGuest) {
         uplink = fromGuest;
     }
 
-    /** A frame the guest sent: on to the uplink, or dropped and counted if there is none. */
-    void fromGuest(byte[] frame) {
-        Consumer<byte[]> u = uplink;
+    /** A batch of frames the guest sent: on to the uplink, or dropped and counted if there is none. */
+    void fromGuest(List<byte[]> frames) {
+        Consumer<List<byte[]>> u = uplink;
         if (u == null) {
-            metrics.dropped("no-uplink");
+            frames.forEach(f -> metrics.dropped("no-uplink"));
         } else {
-            u.accept(frame);
+            u.accept(frames);
         }
     }
 

@@ -141,7 +141,7 @@ public final class NetBackend implements BackendDriver {
                     })
                     .onMessage(Attached.class, m -> {
                         port = m.port();
-                        vif.setUplink(port::send);
+                        vif.setBatchUplink(port::sendAll);
                         hotplugConnected();
                         return Behaviors.same();
                     })

@@ -40,7 +40,7 @@ class NetBackDataTest {
         grants.create(host.createDom0(32, 1));
         guest = host.create(DomainConfigs.read("name = 'g'\nkernel = '/k'\nmemory = 16\n", "g.cfg", List.of()));
         table = grants.create(guest);
-        tx = new NetBackTx(grants, DomId.DOM0, guest.id(), metrics, out::add);
+        tx = new NetBackTx(grants, DomId.DOM0, guest.id(), metrics, out::addAll);
     }
 
     @Test
