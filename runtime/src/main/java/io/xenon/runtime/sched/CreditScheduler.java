@@ -258,10 +258,13 @@ public final class CreditScheduler implements Scheduler {
                 cur.waitingParked = true;
             } else if (!cur.unit.mayRunOn(cpu)) {
                 enqueue(cur, -1);
-            } else if (ratelimitNanos > 0 && cur.heldNanos < ratelimitNanos) {
-                return run(cpu, cur, ratelimitNanos - cur.heldNanos, now);
             } else if (cur.heldNanos < tsliceNanos && rq.bestPri(cpu) <= cur.pri) {
                 return run(cpu, cur, Math.min(tickNanos, tsliceNanos - cur.heldNanos), now);
+            } else if (ratelimitNanos > 0 && cur.heldNanos < ratelimitNanos) {
+                // Something better waits, but the unit has not had its ratelimit yet. Asked
+                // first, this gave a unit nobody waited for a slice of the ratelimit's remains,
+                // and each slice is a round trip to this actor.
+                return run(cpu, cur, ratelimitNanos - cur.heldNanos, now);
             } else {
                 cur.heldNanos = 0;
                 rq.insert(cur);
