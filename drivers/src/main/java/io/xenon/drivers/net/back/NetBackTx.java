@@ -5,7 +5,6 @@ import static io.xenon.abi.netif.Netif.NETIF_RSP_NULL;
 import static io.xenon.abi.netif.Netif.NETIF_RSP_OKAY;
 import static io.xenon.abi.netif.Netif.NETTXF_extra_info;
 import static io.xenon.abi.netif.Netif.NETTXF_more_data;
-import static io.xenon.abi.netif.Netif.XEN_NETIF_EXTRA_FLAG_MORE;
 import static io.xenon.abi.netif.Netif.XEN_NETIF_NR_SLOTS_MIN;
 
 import io.xenon.abi.DomId;
@@ -60,9 +59,8 @@ final class NetBackTx {
      */
     static final class Assembler {
 
+        private final NetBackTxChain chain = new NetBackTxChain();
         private List<Slot> slots = new ArrayList<>();
-        private boolean extraPending;
-        private boolean moreData;
         private boolean overlong;
 
         /** Whether no packet is partly gathered, so the next slot starts one. */
@@ -72,16 +70,8 @@ final class NetBackTx {
 
         /** Adds one slot; the packets it finishes (none, or one). */
         List<Packet> apply(NetifTx.Request req) {
-            if (extraPending) {
-                slots.add(new Slot(req, true));
-                // netif_extra_info: type u8 at 0, flags u8 at 1 (the gref's second byte, little-endian).
-                extraPending = ((req.gref() >>> 8) & XEN_NETIF_EXTRA_FLAG_MORE) != 0;
-            } else {
-                slots.add(new Slot(req, false));
-                extraPending = (req.flags() & NETTXF_extra_info) != 0;
-                moreData = (req.flags() & NETTXF_more_data) != 0;
-            }
-            if (!extraPending && !moreData) {
+            slots.add(new Slot(req, chain.next(req) == NetBackTxChain.Kind.EXTRA));
+            if (chain.complete()) {
                 Packet p = new Packet(slots, overlong ? "too-many-slots" : null);
                 slots = new ArrayList<>();
                 overlong = false;

@@ -1,9 +1,5 @@
 package io.xenon.drivers.net.back;
 
-import static io.xenon.abi.netif.Netif.NETTXF_extra_info;
-import static io.xenon.abi.netif.Netif.NETTXF_more_data;
-import static io.xenon.abi.netif.Netif.XEN_NETIF_EXTRA_FLAG_MORE;
-
 import io.xenon.drivers.net.NetifTx;
 import io.xenon.network.port.RateLimit;
 import java.time.Duration;
@@ -29,8 +25,7 @@ final class NetBackTxCredit {
     private final Scheduler scheduler;
     private final ExecutionContextExecutor executor;
     private final NetBackMetrics metrics;
-    private boolean inPacket;
-    private boolean extraNext;
+    private final NetBackTxChain chain = new NetBackTxChain();
 
     NetBackTxCredit(RateLimit rate, Scheduler scheduler, ExecutionContextExecutor executor, NetBackMetrics metrics) {
         this.rate = rate;
@@ -68,16 +63,9 @@ final class NetBackTxCredit {
         int[] sizes = new int[batch.size()];
         int n = 0;
         for (NetifTx.Request r : batch) {
-            if (extraNext) {
-                // UNTRUSTED: the extra slot's flags byte; a lie only mis-charges this guest.
-                extraNext = ((r.gref() >>> 8) & XEN_NETIF_EXTRA_FLAG_MORE) != 0;
-                continue;
-            }
-            if (!inPacket) {
+            if (chain.next(r) == NetBackTxChain.Kind.FIRST) {
                 sizes[n++] = r.size();
             }
-            inPacket = (r.flags() & NETTXF_more_data) != 0;
-            extraNext = (r.flags() & NETTXF_extra_info) != 0;
         }
         return java.util.Arrays.copyOf(sizes, n);
     }
