@@ -36,7 +36,7 @@ public final class LearningSwitch implements Fabric {
      */
     public LearningSwitch(NetworkMetrics metrics, long ageingNanos, int capacity, boolean isolated) {
         this.metrics = metrics;
-        this.table = new MacTable(ageingNanos, capacity);
+        this.table = new MacTable(ageingNanos, capacity, metrics);
         this.isolated = isolated;
     }
 
@@ -49,7 +49,6 @@ public final class LearningSwitch implements Fabric {
     public void detached(Port port) {
         ports.remove(port);
         table.forget(port);
-        metrics.macEntries(table.size());
     }
 
     @Override
@@ -78,11 +77,8 @@ public final class LearningSwitch implements Fabric {
             from.metrics().dropped("group-source");
             return;
         }
-        int known = table.size();
         if (!table.learn(vlan, src, from, now)) {
             metrics.dropped("mac-table-full");
-        } else if (table.size() != known) {
-            metrics.macEntries(table.size());
         }
         long dst = EthernetPeek.dst(untagged, 0, untagged.length);
         Port to = MacAddress.isMulticast(dst) ? null : table.lookup(vlan, dst, now);

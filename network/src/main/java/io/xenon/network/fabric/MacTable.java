@@ -1,5 +1,6 @@
 package io.xenon.network.fabric;
 
+import io.xenon.network.NetworkMetrics;
 import io.xenon.network.port.Port;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
  * A switch's forwarding database, as a Linux bridge's {@code fdb}: per VLAN, which port each
  * source MAC address was last seen on and when. Entries older than the ageing time are not used
  * and are swept when the table is full; a table at its bound learns nothing new, so a guest
- * flooding random source addresses cannot grow it.
+ * flooding random source addresses cannot grow it. Its size is the network's
+ * {@code xenon.network.mac.entries} gauge, set whenever it changes.
  *
  * <p>Confined to its network's stream.
  */
@@ -20,10 +22,12 @@ final class MacTable {
     private final Map<Long, Entry> entries = new HashMap<>();
     private final long ageingNanos;
     private final int capacity;
+    private final NetworkMetrics metrics;
 
-    MacTable(long ageingNanos, int capacity) {
+    MacTable(long ageingNanos, int capacity, NetworkMetrics metrics) {
         this.ageingNanos = ageingNanos;
         this.capacity = capacity;
+        this.metrics = metrics;
     }
 
     /**
@@ -34,15 +38,18 @@ final class MacTable {
     boolean learn(int vlan, long mac, Port port, long now) {
         long key = key(vlan, mac);
         Entry e = entries.get(key);
-        if (e == null && entries.size() >= capacity) {
+        int known = entries.size();
+        if (e == null && known >= capacity) {
             sweep(now);
             if (entries.size() >= capacity) {
+                sized(known);
                 return false;
             }
         }
         if (e == null || e.port() != port || now - e.seenNanos() > ageingNanos / 16) {
             entries.put(key, new Entry(port, now));
         }
+        sized(known);
         return true;
     }
 
@@ -54,11 +61,20 @@ final class MacTable {
 
     /** Forgets every address learned on {@code port}. */
     void forget(Port port) {
+        int known = entries.size();
         entries.values().removeIf(e -> e.port() == port);
+        sized(known);
     }
 
     int size() {
         return entries.size();
+    }
+
+    /** Sets the gauge if the table is no longer {@code known} entries. */
+    private void sized(int known) {
+        if (entries.size() != known) {
+            metrics.macEntries(entries.size());
+        }
     }
 
     private void sweep(long now) {

@@ -71,7 +71,7 @@ public final class RouteFabric implements Fabric {
         this.network = network;
         this.metrics = metrics;
         this.subnet = subnet;
-        this.table = new MacTable(ageingNanos, capacity);
+        this.table = new MacTable(ageingNanos, capacity, metrics);
     }
 
     @Override
@@ -110,7 +110,6 @@ public final class RouteFabric implements Fabric {
             listeners(port, gone, false);
         }
         table.forget(port);
-        metrics.macEntries(table.size());
     }
 
     @Override
@@ -161,7 +160,6 @@ public final class RouteFabric implements Fabric {
         if (!table.learn(0, src, from, now)) {
             metrics.dropped("mac-table-full");
         }
-        metrics.macEntries(table.size());
         long dst = EthernetPeek.dst(frame, 0, frame.length);
         Port other = MacAddress.isMulticast(dst) ? null : table.lookup(0, dst, now);
         if (other != null && other != from) {
