@@ -75,15 +75,24 @@ abstract class RingProducer<T> {
 
     /**
      * The number of free slots, or 0 with the producing stage parked until the sibling source
-     * consumes or {@link RingEvents#kick()} is called.
+     * consumes or {@link RingEvents#kick()} is called, or -1 if the ring is broken.
      */
     int freeOrPark() {
+        if (broken()) {
+            return -1;
+        }
         int free = free();
         if (free > 0) {
             return free;
         }
         events.sink().park();
         if ((free = free()) == 0) {
+            // The sibling source marks the ring broken and then wakes us; if it did so before we
+            // parked, its wake found nobody waiting, so look once more now that we are parked.
+            if (broken()) {
+                events.sink().unpark();
+                return -1;
+            }
             return 0;
         }
         events.sink().unpark();

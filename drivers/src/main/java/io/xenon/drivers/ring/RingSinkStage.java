@@ -131,13 +131,13 @@ final class RingSinkStage<E, S> extends AbstractGraphStageWithMaterializedValue<
             private void writeOrPark() {
                 int count = entries.count(pending);
                 while (next < count) {
-                    if (ring.broken()) {
+                    int free = ring.freeOrPark();
+                    if (free < 0) {
                         BrokenRingException e = new BrokenRingException("the peer broke the ring; nothing more is written");
                         done.completeExceptionally(e);
                         failStage(e);
                         return;
                     }
-                    int free = ring.freeOrPark();
                     if (free == 0) {
                         return;
                     }
