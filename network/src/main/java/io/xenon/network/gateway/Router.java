@@ -110,7 +110,8 @@ final class Router {
 
     /**
      * An ARP message from a vif: its sender is learned, and a request is answered with the
-     * gateway's MAC for any address but the asker's own (proxy ARP). An address probe (sender
+     * gateway's MAC for the gateway's address and for any address routed another way than the
+     * asker's vif (proxy ARP); an address with no route gets no answer. An address probe (sender
      * 0.0.0.0) is answered only for the gateway's address, as Linux answers probes only for its own.
      */
     void arp(ArpPacket a) {
@@ -134,12 +135,24 @@ final class Router {
                 || target.isBroadcast() || target.isLoopback()) {
             return;
         }
-        boolean answer = target.equals(address) || !sender.equals(Ipv4Address.ANY)
-                && !routes.get(sender).equals(routes.get(target));
+        boolean answer = target.equals(address) || !sender.equals(Ipv4Address.ANY) && routedElsewhere(sender, target);
         if (answer) {
             toNetwork.accept(EthernetFrame.of(a.senderMac(), mac, EtherType.ARP, ArpPacket.replyTo(a, mac).encode())
                     .encodePadded());
         }
+    }
+
+    /**
+     * Whether a packet from {@code sender} to {@code target} would leave by another way than the
+     * sender's vif: to another vif's route, or out the uplink. Linux answers proxy ARP only then
+     * ({@code arp_process}: a route to the target through a device other than the asking one).
+     */
+    private boolean routedElsewhere(Ipv4Address sender, Ipv4Address target) {
+        String route = routes.get(target);
+        if (route != null) {
+            return !route.equals(routes.get(sender));
+        }
+        return outside != null && !subnet.contains(target) && !target.isLoopback();
     }
 
     /** A vif's packet {@code p} that {@link #admits} let in, for someone other than the gateway. */

@@ -3,6 +3,7 @@ package io.xenon.network.gateway;
 import static io.xenon.network.Frames.count;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,27 @@ class RouteTest {
         assertEquals(gateway.mac(), a.arp(GW));
         a.send(MacAddress.BROADCAST, EtherType.ARP, ArpPacket.request(a.mac, A, A).encode());
         assertTrue(a.getsNone(f -> f.etherType() == EtherType.ARP), "no answer for the asker's own address");
+    }
+
+    @Test
+    void answersArpOnlyForAddressesItHasARouteFor() throws Exception {
+        start(false);
+        Guest a = guest(1, A);
+        eventually(() -> gateway.metrics().routes() == 1, "a /32 for the guest");
+        assertNull(a.arp(B), "no vif holds B: no route, no proxy answer");
+        assertNull(a.arp(FAR), "outside the subnet with no uplink: no route, no proxy answer");
+        guest(2, B);
+        eventually(() -> gateway.metrics().routes() == 2, "a /32 for the second guest");
+        assertEquals(gateway.mac(), a.arp(B), "B is routed to another vif now");
+    }
+
+    @Test
+    void answersArpForAnOutsideAddressWhenAnUplinkCarriesIt() throws Exception {
+        start(true);
+        Guest a = guest(1, A);
+        eventually(() -> gateway.metrics().routes() == 1, "a /32 for the guest");
+        assertEquals(gateway.mac(), a.arp(FAR), "the uplink carries addresses outside the subnet");
+        assertNull(a.arp(B), "inside the subnet, no vif holds B");
     }
 
     @Test
