@@ -105,13 +105,16 @@ class NetworkInteropIT {
     @Test
     void xlNetworkCaptureWritesAPcapThatTsharkReads() throws Exception {
         ok(daemon.xl("create", path(write("peer.cfg", guest("peer", "netecho", "", "ip=10.76.0.20")))));
+        // A vifname names the port, as vif-bridge names the interface; the capture finds it by it.
         ok(daemon.xl("create", path(write("prober.cfg", guest("prober", "pinger", "target=10.76.0.20 count=200 interval=20",
-                "ip=10.76.0.21")))));
+                "ip=10.76.0.21,vifname=prober0")))));
         waitFor(() -> console("prober").contains("64 bytes from"), "the first ping reply");
         Path pcap = dir.resolve("prober.pcap");
         DaemonProcess.Result capture = daemon.xl("network-capture", "prober", "0", pcap.toString(), "2");
-        assertTrue(capture.exit() == 0 && capture.out().matches("(?s)Captured \\d+ frames from vif\\d+\\.0 into .*"),
+        assertTrue(capture.exit() == 0 && capture.out().matches("(?s)Captured \\d+ frames from prober0 into .*"),
                 capture.toString());
+        DaemonProcess.Result none = daemon.xl("network-capture", "prober", "7", dir.resolve("none.pcap").toString(), "1");
+        assertTrue(none.exit() != 0 && none.err().contains("has no vif 7"), none.toString());
         Result tshark = sh("tshark", "-r", pcap.toString(), "-Y", "icmp", "-T", "fields", "-e", "icmp.type", "-e", "ip.src");
         assertTrue(tshark.exit() == 0, tshark.toString());
         List<String> lines = tshark.out().lines().toList();

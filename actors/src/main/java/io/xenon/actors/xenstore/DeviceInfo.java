@@ -23,9 +23,12 @@ import java.util.List;
  * @param mac       the back end's {@code mac} (vif), or null
  * @param vdev      the back end's {@code dev} (vbd), or null
  * @param backState the back end's XenBus state
+ * @param vifname   the vif's {@code vifname} (the interface name the toolstack chose), or null;
+ *                  read from the back end's own directory for this guest's device, never through
+ *                  the guest's {@code backend} node, so a guest cannot make it another's
  */
 public record DeviceInfo(String kind, int devid, int backendId, int frontendId, int state, int evtch, int ringRef,
-        int txRingRef, int rxRingRef, String backend, String mac, String vdev, int backState) {
+        int txRingRef, int rxRingRef, String backend, String mac, String vdev, int backState, String vifname) {
 
     /** The devices of {@code kind} the guest {@code fdom} has, in devid order. */
     static List<DeviceInfo> list(XenStore store, int fdom, String kind) {
@@ -49,11 +52,14 @@ public record DeviceInfo(String kind, int devid, int backendId, int frontendId, 
         for (int devid : devids) {
             String fe = dir + "/" + devid;
             String be = store.read(fe + "/backend").orElse("");
-            out.add(new DeviceInfo(kind, devid, number(store, fe + "/backend-id", 0), fdom,
+            int backendId = number(store, fe + "/backend-id", 0);
+            String ownBe = "/local/domain/" + backendId + "/backend/" + kind + "/" + fdom + "/" + devid;
+            out.add(new DeviceInfo(kind, devid, backendId, fdom,
                     number(store, fe + "/state", 0), number(store, fe + "/event-channel", -1),
                     number(store, fe + "/ring-ref", -1), number(store, fe + "/tx-ring-ref", -1),
                     number(store, fe + "/rx-ring-ref", -1), be, read(store, be, "mac"), read(store, be, "dev"),
-                    be.isEmpty() ? 0 : number(store, be + "/state", 0)));
+                    be.isEmpty() ? 0 : number(store, be + "/state", 0),
+                    kind.equals("vif") ? read(store, ownBe, "vifname") : null));
         }
         return out;
     }

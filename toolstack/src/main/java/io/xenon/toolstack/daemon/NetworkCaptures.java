@@ -1,6 +1,8 @@
 package io.xenon.toolstack.daemon;
 
 import io.xenon.actors.HypervisorActor;
+import io.xenon.actors.xenstore.DeviceInfo;
+import io.xenon.actors.xenstore.XenStoreActor;
 import io.xenon.network.Capture;
 import io.xenon.network.Networks;
 import io.xenon.network.port.Port;
@@ -47,15 +49,19 @@ final class NetworkCaptures {
             return CompletableFuture.failedFuture(new Refused("a capture lasts 1 to "
                     + Capture.MAX_DURATION.toSeconds() + " seconds"));
         }
-        CompletionStage<HypervisorActor.DomainDetail> detail = AskPattern.ask(system,
-                r -> new HypervisorActor.GetDomain(dom, r), ASK, system.scheduler());
+        CompletionStage<XenStoreActor.DeviceList> vifs = AskPattern.ask(system,
+                r -> new HypervisorActor.ListDevices(dom, "vif", r), ASK, system.scheduler());
         CompletionStage<HypervisorActor.Dom0Services> dom0 = AskPattern.ask(system, HypervisorActor.GetDom0::new, ASK,
                 system.scheduler());
-        return detail.thenCombine(dom0, (d, services) -> {
-            if (d.error() != null) {
-                throw new Refused(d.error());
+        return vifs.thenCombine(dom0, (list, services) -> {
+            if (list.error() != null) {
+                throw new Refused(list.error());
             }
-            String name = "vif" + d.info().id().value() + "." + devid;
+            DeviceInfo vif = list.devices().stream().filter(v -> Integer.toString(v.devid()).equals(devid))
+                    .findFirst().orElseThrow(() -> new Refused("domain " + dom + " has no vif " + devid));
+            // netback names the port as vif-bridge names the interface: vifname, else vif<domid>.<devid>.
+            String name = vif.vifname() != null && !vif.vifname().isBlank() ? vif.vifname().strip()
+                    : "vif" + vif.frontendId() + "." + vif.devid();
             Optional<Port> port = services.services().get(Networks.class).flatMap(n -> n.port(name));
             return port.orElseThrow(() -> new Refused("no network port " + name + " (is the vif connected?)"));
         }).thenCompose(port -> {
