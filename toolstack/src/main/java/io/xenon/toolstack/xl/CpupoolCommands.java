@@ -185,7 +185,7 @@ final class CpupoolCommands {
     }
 
     /** The pool named {@code ref}, or whose id it is ({@code libxl_cpupool_qualifier_to_cpupoolid}). */
-    private static CpupoolView find(List<CpupoolView> pools, String ref) {
+    static CpupoolView find(List<CpupoolView> pools, String ref) {
         for (CpupoolView p : pools) {
             if (p.name().equals(ref)) {
                 return p;
