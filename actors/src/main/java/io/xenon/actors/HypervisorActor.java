@@ -130,11 +130,11 @@ public final class HypervisorActor {
     }
 
     /**
-     * {@code xl sched-credit -s [-t T] [-r R]}: the scheduler's pool parameters, changed first
-     * where not null.
+     * {@code xl sched-credit -s [-p POOL] [-t T] [-r R] [-m M]}: the parameters of the pool named
+     * or numbered {@code pool} (null: Pool-0), changed first where not null.
      */
-    public record SchedPoolParams(Integer tsliceMs, Integer ratelimitUs, ActorRef<SchedulerActor.PoolParams> replyTo)
-            implements Command {
+    public record SchedPoolParams(String pool, Integer tsliceMs, Integer ratelimitUs, Integer migrationDelayUs,
+            ActorRef<SchedulerActor.PoolParams> replyTo) implements Command {
     }
 
     /**
@@ -384,7 +384,8 @@ public final class HypervisorActor {
                 .onMessage(SetSchedParams.class, this::onSetSchedParams)
                 .onMessage(GetSchedParams.class, this::onGetSchedParams)
                 .onMessage(SchedPoolParams.class, m -> {
-                    scheduler.tell(new SchedulerActor.SetPoolParams(m.tsliceMs(), m.ratelimitUs(), m.replyTo()));
+                    scheduler.tell(new SchedulerActor.SetPoolParams(m.pool(), m.tsliceMs(), m.ratelimitUs(),
+                            m.migrationDelayUs(), m.replyTo()));
                     return Behaviors.same();
                 })
                 .onMessage(SetVcpuAffinity.class, this::onSetVcpuAffinity)

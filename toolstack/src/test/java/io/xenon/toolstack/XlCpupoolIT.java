@@ -96,6 +96,54 @@ class XlCpupoolIT {
     }
 
     @Test
+    void renamedPoolShowsItsNewNameEverywhere() throws Exception {
+        try {
+            ok("cpupool-rename", "0", "main");
+            assertEquals("""
+                    Name               CPUs   Sched     Active   Domain count
+                    main                 2    credit       y          1
+                    """, ok("cpupool-list"));
+            assertTrue(ok("sched-credit").startsWith("Cpupool main: tslice="), "sched-credit names the pool");
+            assertTrue(ok("list", "-c", "0").lines().skip(1).findFirst().orElseThrow().endsWith("            main"));
+            refused("unknown cpupool 'Pool-0'", "cpupool-rename", "Pool-0", "other");
+            refused("unknown cpupool 'Pool-0'", "sched-credit", "-s", "-p", "Pool-0");
+
+            ok("cpupool-create", "name=\"spare\"");
+            refused("Can't rename cpupool 'spare': Pool name \"main\" already exists", "cpupool-rename", "spare", "main");
+            refused("Can't rename cpupool 'spare': a cpupool must have a name", "cpupool-rename", "spare", "");
+            ok("cpupool-rename", "spare", "spare2");
+            refused("splitting not possible, already cpupools in use", "cpupool-numa-split");
+            ok("cpupool-destroy", "spare2");
+            assertEquals(2, daemon.xl("cpupool-rename", "main").exit(), "a new name is required");
+        } finally {
+            daemon.xl("cpupool-destroy", "spare");
+            daemon.xl("cpupool-destroy", "spare2");
+            daemon.xl("cpupool-rename", "main", "Pool-0");
+        }
+    }
+
+    @Test
+    void numaSplitMakesPool0TheOneNodesPool() throws Exception {
+        try {
+            ok("cpupool-cpu-remove", "Pool-0", "1");
+            assertEquals("", ok("cpupool-numa-split"));
+            assertEquals("""
+                    Name               CPU list
+                    Pool-node0         0,1
+                    """, ok("cpupool-list", "-c"), "Pool-0 took node 0's free pCPU and its name");
+            assertTrue(ok("sched-credit", "-s").startsWith("Cpupool Pool-node0: tslice="));
+            assertEquals("", ok("cpupool-numa-split"), "splitting again changes nothing");
+            assertEquals("""
+                    Name               CPUs   Sched     Active   Domain count
+                    Pool-node0           2    credit       y          1
+                    """, ok("cpupool-list"));
+        } finally {
+            daemon.xl("cpupool-rename", "Pool-node0", "Pool-0");
+            daemon.xl("cpupool-cpu-add", "Pool-0", "1");
+        }
+    }
+
+    @Test
     void domainIsCreatedInItsConfiguredPool() throws Exception {
         Path cfg = dir.resolve("nopool.cfg");
         Files.writeString(cfg, "name = \"nopool\"\nkernel = \"builtin:idle\"\nmemory = 32\npool = \"missing\"\n");

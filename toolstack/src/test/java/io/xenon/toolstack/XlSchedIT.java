@@ -70,6 +70,55 @@ class XlSchedIT {
     }
 
     @Test
+    void schedCreditListsEachCreditPoolWithItsOwnDomainsAndParameters() throws Exception {
+        assertEquals(0, daemon.xl("cpupool-cpu-remove", "Pool-0", "1").exit());
+        try {
+            DaemonProcess.Result pool = daemon.xl("cpupool-create", "name=\"p1\"", "sched=\"credit\"", "cpus=\"1\"");
+            assertEquals(0, pool.exit(), pool.toString());
+            create("in0", "name = \"in0\"\nkernel = \"builtin:idle\"\nmemory = 32\ncpu_weight = 128\n");
+            create("inp1", "name = \"inp1\"\nkernel = \"builtin:idle\"\nmemory = 32\npool = \"p1\"\ncap = 20\n");
+
+            DaemonProcess.Result all = daemon.xl("sched-credit");
+            assertEquals(0, all.exit(), all.toString());
+            List<String> lines = all.out().lines().toList();
+            int p1 = lines.indexOf("Cpupool p1: tslice=30ms ratelimit=1000us migration-delay=0us");
+            assertEquals("Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us", lines.get(0), all.out());
+            assertTrue(p1 > 0, all.out());
+            assertEquals("Name                                ID Weight  Cap", lines.get(p1 + 1));
+            assertTrue(lines.subList(0, p1).stream().anyMatch(l -> l.matches("in0 {30} +\\d+    128    0")), all.out());
+            assertTrue(lines.subList(0, p1).stream().noneMatch(l -> l.startsWith("inp1 ")), all.out());
+            assertEquals(p1 + 3, lines.size(), "p1 lists inp1 alone: " + all.out());
+            assertTrue(lines.get(p1 + 2).matches("inp1 {29} +\\d+    256   20"), all.out());
+
+            DaemonProcess.Result only = daemon.xl("sched-credit", "-p", "p1");
+            assertEquals(0, only.exit(), only.toString());
+            assertEquals(lines.subList(p1, p1 + 3), only.out().lines().toList());
+            assertError(daemon.xl("sched-credit", "-p", "nope"), "unknown cpupool 'nope'");
+
+            assertEquals(0, daemon.xl("sched-credit", "-s", "-p", "p1", "-t", "5", "-r", "500", "-m", "300").exit());
+            assertEquals("Cpupool p1: tslice=5ms ratelimit=500us migration-delay=300us\n",
+                    daemon.xl("sched-credit", "-s", "-p", "p1").out());
+            assertEquals("Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us\n",
+                    daemon.xl("sched-credit", "-s").out(), "Pool-0 keeps its own parameters");
+            assertEquals(0, daemon.xl("sched-credit", "-s", "-m", "100000").exit());
+            assertEquals("Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=100000us\n",
+                    daemon.xl("sched-credit", "-s", "-p", "0").out());
+            assertError(daemon.xl("sched-credit", "-s", "-m", "100001"),
+                    "vcpu migration delay should be >= 0 and <= 100000us");
+            assertError(daemon.xl("sched-credit", "-s", "-p", "p1", "-t", "1001"),
+                    "Time slice out of range, valid range is from 1 to 1000");
+            assertError(daemon.xl("sched-credit", "-s", "-p", "nope"), "unknown cpupool 'nope'");
+            assertError(daemon.xl("sched-credit", "-s", "-p", "nope", "-t", "10"), "unknown cpupool 'nope'");
+            assertEquals(0, daemon.xl("sched-credit", "-s", "-m", "0").exit());
+        } finally {
+            daemon.xl("destroy", "in0");
+            daemon.xl("destroy", "inp1");
+            daemon.xl("cpupool-destroy", "p1");
+            daemon.xl("cpupool-cpu-add", "Pool-0", "1");
+        }
+    }
+
+    @Test
     void vcpuPinMovesTheVcpusAndVcpuListShowsTheAffinity() throws Exception {
         create("pin", "name = \"pin\"\nkernel = \"builtin:cpuburn\"\nmemory = 32\nvcpus = 2\n"
                 + "cpus = \"0\"\ncpus_soft = \"1\"\n");

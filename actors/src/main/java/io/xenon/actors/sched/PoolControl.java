@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The cpupool commands that change no unit ({@code xl cpupool-create}, {@code -destroy},
- * {@code -cpu-add}, {@code -cpu-remove}, {@code -list}) as replies: each names a pool by name or
+ * The cpupool commands that change no unit ({@code xl cpupool-create}, {@code -rename},
+ * {@code -destroy}, {@code -cpu-add}, {@code -cpu-remove}, {@code -list}) as replies: each names a pool by name or
  * id, and a refusal's reason is the {@link CpupoolException}'s text.
  *
  * <p>Confined to the {@link SchedulerActor} that owns it.
@@ -34,6 +34,20 @@ final class PoolControl {
             pools.create(name, schedulers.apply(sched, name), cpus);
             return new Reply.Done("");
         } catch (IllegalArgumentException | CpupoolException e) {
+            return rejected(e);
+        }
+    }
+
+    /** The pool {@code ref} is called {@code name} from now on. */
+    Reply rename(String ref, String name) {
+        Cpupool pool = pools.find(ref);
+        if (pool == null) {
+            return unknown(ref);
+        }
+        try {
+            pools.rename(pool, name);
+            return new Reply.Done("");
+        } catch (CpupoolException e) {
             return rejected(e);
         }
     }

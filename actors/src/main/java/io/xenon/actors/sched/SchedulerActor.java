@@ -64,22 +64,26 @@ public final class SchedulerActor {
     }
 
     /**
-     * {@code xl sched-credit -s [-t TSLICE] [-r RATELIMIT]}: new pool parameters (a null keeps
-     * the current value); replies with the parameters in force.
+     * {@code xl sched-credit -s [-p POOL] [-t TSLICE] [-r RATELIMIT] [-m DELAY]}: new parameters
+     * for the pool named or numbered {@code pool} (null: Pool-0); a null value keeps the current
+     * one. Replies with the parameters in force.
      */
-    public record SetPoolParams(Integer tsliceMs, Integer ratelimitUs, ActorRef<PoolParams> replyTo)
-            implements Command {
+    public record SetPoolParams(String pool, Integer tsliceMs, Integer ratelimitUs, Integer migrationDelayUs,
+            ActorRef<PoolParams> replyTo) implements Command {
     }
 
-    /** {@code xl sched-credit -s}: asks for the pool parameters. */
-    public record GetPoolParams(ActorRef<PoolParams> replyTo) implements Command {
+    /** {@code xl sched-credit -s [-p POOL]}: asks for a pool's parameters (null: Pool-0's). */
+    public record GetPoolParams(String pool, ActorRef<PoolParams> replyTo) implements Command {
     }
 
     /**
-     * The pool's scheduler and parameters ({@code Cpupool Pool-0: tslice=30ms ratelimit=1000us});
-     * {@code error} says why a change was refused, else null.
+     * A pool's name, scheduler and parameters ({@code libxl_sched_credit_params}, as in
+     * {@code Cpupool Pool-0: tslice=30ms ratelimit=1000us migration-delay=0us}). {@code error}
+     * says why a change was refused, else null; when no pool has the name, {@code pool} is null
+     * too.
      */
-    public record PoolParams(String scheduler, int tsliceMs, int ratelimitUs, String error) {
+    public record PoolParams(String pool, String scheduler, int tsliceMs, int ratelimitUs, int migrationDelayUs,
+            String error) {
     }
 
     /** Asks for the pCPU slots and queue length. */
@@ -92,6 +96,10 @@ public final class SchedulerActor {
 
     /** {@code xl cpupool-create}: a pool of the free pCPUs {@code cpus} run by scheduler {@code sched}. */
     public record CreatePool(String name, String sched, BitSet cpus, ActorRef<Reply> replyTo) implements Command {
+    }
+
+    /** {@code xl cpupool-rename}: the pool is called {@code name} from now on. */
+    public record RenamePool(String pool, String name, ActorRef<Reply> replyTo) implements Command {
     }
 
     /** {@code xl cpupool-destroy}: a pool without domains; its pCPUs go free. */
@@ -142,7 +150,7 @@ public final class SchedulerActor {
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    /** Pool-0's scheduler, which {@code xl sched-credit -s} and {@code xl info} speak of. */
+    /** Pool-0's scheduler, whose name {@code xl info} prints. */
     private final Scheduler scheduler;
     private final Cpupools pools;
     private final PoolControl control;
@@ -173,7 +181,7 @@ public final class SchedulerActor {
         this.pools = new Cpupools(pcpus, scheduler);
         this.control = new PoolControl(pools, schedulers);
         this.running = new SchedUnit[pcpus];
-        pools.assign(DomId.DOM0, pools.find(Cpupools.POOL0));
+        pools.assign(DomId.DOM0, pools.pool0());
     }
 
     /**
@@ -208,6 +216,10 @@ public final class SchedulerActor {
                 .onMessage(SetPoolParams.class, this::onSetPoolParams)
                 .onMessage(GetPoolParams.class, this::onGetPoolParams)
                 .onMessage(CreatePool.class, this::onCreatePool)
+                .onMessage(RenamePool.class, m -> {
+                    m.replyTo().tell(control.rename(m.pool(), m.name()));
+                    return Behaviors.same();
+                })
                 .onMessage(DestroyPool.class, m -> {
                     m.replyTo().tell(control.destroy(m.pool()));
                     return Behaviors.same();
@@ -252,7 +264,7 @@ public final class SchedulerActor {
     private Cpupool configuredPool(Vcpu vcpu) {
         String name = vcpu.domain().config() == null ? null : vcpu.domain().config().pool();
         Cpupool pool = name == null ? null : pools.find(name);
-        return pool == null || pool.cpus().isEmpty() ? pools.find(Cpupools.POOL0) : pool;
+        return pool == null || pool.cpus().isEmpty() ? pools.pool0() : pool;
     }
 
     private Behavior<Command> onRemove(RemoveVcpu m) {
@@ -355,20 +367,37 @@ public final class SchedulerActor {
     }
 
     private Behavior<Command> onSetPoolParams(SetPoolParams m) {
+        Cpupool pool = m.pool() == null ? pools.pool0() : pools.find(m.pool());
+        if (pool == null) {
+            m.replyTo().tell(unknownPool(m.pool()));
+            return Behaviors.same();
+        }
+        Scheduler s = pool.scheduler();
         String error = null;
         try {
-            scheduler.adjustGlobal(m.tsliceMs() != null ? m.tsliceMs() : scheduler.tsliceMs(),
-                    m.ratelimitUs() != null ? m.ratelimitUs() : scheduler.ratelimitUs());
+            s.adjustGlobal(m.tsliceMs() != null ? m.tsliceMs() : s.tsliceMs(),
+                    m.ratelimitUs() != null ? m.ratelimitUs() : s.ratelimitUs(),
+                    m.migrationDelayUs() != null ? m.migrationDelayUs() : s.migrationDelayUs());
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             error = e.getMessage();
         }
-        m.replyTo().tell(new PoolParams(scheduler.name(), scheduler.tsliceMs(), scheduler.ratelimitUs(), error));
+        m.replyTo().tell(params(pool, error));
         return Behaviors.same();
     }
 
     private Behavior<Command> onGetPoolParams(GetPoolParams m) {
-        m.replyTo().tell(new PoolParams(scheduler.name(), scheduler.tsliceMs(), scheduler.ratelimitUs(), null));
+        Cpupool pool = m.pool() == null ? pools.pool0() : pools.find(m.pool());
+        m.replyTo().tell(pool == null ? unknownPool(m.pool()) : params(pool, null));
         return Behaviors.same();
+    }
+
+    private static PoolParams params(Cpupool pool, String error) {
+        Scheduler s = pool.scheduler();
+        return new PoolParams(pool.name(), s.name(), s.tsliceMs(), s.ratelimitUs(), s.migrationDelayUs(), error);
+    }
+
+    private static PoolParams unknownPool(String ref) {
+        return new PoolParams(null, null, 0, 0, 0, PoolControl.unknown(ref).reason());
     }
 
     private Behavior<Command> onCreatePool(CreatePool m) {
@@ -395,7 +424,7 @@ public final class SchedulerActor {
             return Behaviors.same();
         }
         if (m.domain().equals(DomId.DOM0)) {
-            m.replyTo().tell(new Reply.Rejected("Domain-0 cannot leave cpupool " + Cpupools.POOL0));
+            m.replyTo().tell(new Reply.Rejected("Domain-0 cannot leave cpupool " + pools.pool0().name()));
             return Behaviors.same();
         }
         try {
@@ -434,7 +463,7 @@ public final class SchedulerActor {
         for (Entry e : units.values()) {
             domainPools.put(e.unit.vcpu().domain().id().value(), e.pool.name());
         }
-        domainPools.put(DomId.DOM0.value(), Cpupools.POOL0);
+        domainPools.put(DomId.DOM0.value(), pools.pool0().name());
         m.replyTo().tell(control.list(domainPools));
         return Behaviors.same();
     }

@@ -84,6 +84,36 @@ class CpupoolSchedulingTest {
     }
 
     @Test
+    void eachPoolHasItsOwnParamsAndARenameShowsEverywhere() {
+        ActorRef<SchedulerActor.Command> sched = host();
+        TestProbe<Reply> r = KIT.createTestProbe();
+        assertInstanceOf(Reply.Done.class, ask(r, sched, new SchedulerActor.RemovePoolCpus("Pool-0", cpus(3), r.ref())));
+        assertInstanceOf(Reply.Done.class, ask(r, sched, new SchedulerActor.CreatePool("p1", "credit", cpus(3), r.ref())));
+        TestProbe<SchedulerActor.PoolParams> params = KIT.createTestProbe();
+        sched.tell(new SchedulerActor.SetPoolParams("p1", 5, 500, 1000, params.ref()));
+        SchedulerActor.PoolParams p1 = params.receiveMessage();
+        assertEquals(new SchedulerActor.PoolParams("p1", "credit", 5, 500, 1000, null), p1);
+        sched.tell(new SchedulerActor.GetPoolParams(null, params.ref()));
+        assertEquals(new SchedulerActor.PoolParams("Pool-0", "credit", 30, 1000, 0, null), params.receiveMessage(),
+                "Pool-0 keeps its own");
+
+        assertInstanceOf(Reply.Done.class, ask(r, sched, new SchedulerActor.RenamePool("Pool-0", "Pool-node0", r.ref())));
+        Reply taken = ask(r, sched, new SchedulerActor.RenamePool("p1", "Pool-node0", r.ref()));
+        assertEquals("Pool name \"Pool-node0\" already exists", ((Reply.Rejected) taken).reason());
+        assertEquals("unknown cpupool 'Pool-0'",
+                ((Reply.Rejected) ask(r, sched, new SchedulerActor.RenamePool("Pool-0", "x", r.ref()))).reason());
+        sched.tell(new SchedulerActor.GetPoolParams(null, params.ref()));
+        assertEquals("Pool-node0", params.receiveMessage().pool());
+        TestProbe<SchedulerActor.PoolList> list = KIT.createTestProbe();
+        sched.tell(new SchedulerActor.ListPools(list.ref()));
+        SchedulerActor.PoolList pools = list.receiveMessage();
+        assertEquals(List.of("Pool-node0", "p1"), pools.pools().stream().map(SchedulerActor.PoolInfo::name).toList());
+        assertEquals("Pool-node0", pools.domainPools().get(0));
+        assertInstanceOf(Reply.Rejected.class,
+                ask(r, sched, new SchedulerActor.MoveDomain(DomId.DOM0, "p1", r.ref())));
+    }
+
+    @Test
     void migratedDomainRunsOnlyOnItsNewPoolsCpus() {
         ActorRef<SchedulerActor.Command> sched = host();
         TestProbe<Reply> r = KIT.createTestProbe();

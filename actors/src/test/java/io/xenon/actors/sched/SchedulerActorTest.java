@@ -46,23 +46,43 @@ class SchedulerActorTest {
     void poolParamsChangeWithinXensLimits() {
         ActorRef<SchedulerActor.Command> sched = credit();
         TestProbe<SchedulerActor.PoolParams> probe = KIT.createTestProbe();
-        sched.tell(new SchedulerActor.SetPoolParams(10, null, probe.ref()));
+        sched.tell(new SchedulerActor.SetPoolParams(null, 10, null, null, probe.ref()));
         SchedulerActor.PoolParams p = probe.receiveMessage();
         assertNull(p.error());
         assertEquals(10, p.tsliceMs());
         assertEquals(1000, p.ratelimitUs());
-        sched.tell(new SchedulerActor.SetPoolParams(null, 20_000, probe.ref()));
+        sched.tell(new SchedulerActor.SetPoolParams(null, null, 20_000, null, probe.ref()));
         p = probe.receiveMessage();
         assertNotNull(p.error(), "a rate limit longer than the time slice is refused");
         assertEquals(1000, p.ratelimitUs());
         assertEquals("credit", p.scheduler());
+        assertEquals("Pool-0", p.pool());
+        sched.tell(new SchedulerActor.SetPoolParams("0", null, null, 250, probe.ref()));
+        p = probe.receiveMessage();
+        assertNull(p.error());
+        assertEquals(250, p.migrationDelayUs());
+        assertEquals(10, p.tsliceMs(), "the other parameters stay");
+        sched.tell(new SchedulerActor.SetPoolParams(null, null, null, 100_001, probe.ref()));
+        assertEquals("vcpu migration delay should be >= 0 and <= 100000us", probe.receiveMessage().error());
+    }
+
+    @Test
+    void anUnknownPoolHasNoParams() {
+        ActorRef<SchedulerActor.Command> sched = credit();
+        TestProbe<SchedulerActor.PoolParams> probe = KIT.createTestProbe();
+        sched.tell(new SchedulerActor.GetPoolParams("nope", probe.ref()));
+        SchedulerActor.PoolParams p = probe.receiveMessage();
+        assertNull(p.pool());
+        assertEquals("unknown cpupool 'nope'", p.error());
+        sched.tell(new SchedulerActor.SetPoolParams("nope", 10, null, null, probe.ref()));
+        assertEquals("unknown cpupool 'nope'", probe.receiveMessage().error());
     }
 
     @Test
     void fairSchedulerHasNoPoolParams() {
         ActorRef<SchedulerActor.Command> sched = KIT.spawn(SchedulerActor.create(new FairScheduler(10_000_000L), 1));
         TestProbe<SchedulerActor.PoolParams> probe = KIT.createTestProbe();
-        sched.tell(new SchedulerActor.SetPoolParams(10, null, probe.ref()));
+        sched.tell(new SchedulerActor.SetPoolParams(null, 10, null, null, probe.ref()));
         assertNotNull(probe.receiveMessage().error());
     }
 }

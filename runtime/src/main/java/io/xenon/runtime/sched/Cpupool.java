@@ -14,7 +14,7 @@ import java.util.Set;
 public final class Cpupool {
 
     private final int id;
-    private final String name;
+    private String name;
     private final Scheduler scheduler;
     /** INVARIANT: disjoint from every other pool's cpus; units hold this very set. */
     private final BitSet cpus = new BitSet();
@@ -31,8 +31,13 @@ public final class Cpupool {
         return id;
     }
 
+    /** The pool's name ({@code /local/pool/<id>/name}); {@link Cpupools#rename} changes it. */
     public String name() {
         return name;
+    }
+
+    void rename(String name) {
+        this.name = name;
     }
 
     public Scheduler scheduler() {

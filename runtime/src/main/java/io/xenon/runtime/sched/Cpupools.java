@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Cpupools {
 
-    /** The default pool's name. */
+    /** The default pool's name at boot; {@link #rename} may change it. */
     public static final String POOL0 = "Pool-0";
 
     /** A refused pool operation; the message says why. */
@@ -60,6 +60,11 @@ public final class Cpupools {
     /** The pools, Pool-0 first, then in order of creation. */
     public List<Cpupool> list() {
         return List.copyOf(pools.values());
+    }
+
+    /** Pool-0, the pool of id 0, whatever its name now. */
+    public Cpupool pool0() {
+        return pools.values().iterator().next();
     }
 
     /** The pool named {@code ref}, or whose id {@code ref} is; null if none. */
@@ -110,6 +115,33 @@ public final class Cpupools {
         pools.put(name, p);
         assignCpus(p, cpus);
         return p;
+    }
+
+    /**
+     * {@code libxl_cpupool_rename}: the pool is called {@code name} from now on, keeping its id,
+     * place in the list, pCPUs and domains. Pool-0 may be renamed too.
+     *
+     * <p>XEN-DIFF: libxl writes the new name to XenStore without looking at the other pools, so
+     * two pools can share a name there; Xenon finds pools by name and refuses a name another pool
+     * has, and an empty one.
+     */
+    public void rename(Cpupool pool, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new CpupoolException("a cpupool must have a name");
+        }
+        Cpupool other = pools.get(name);
+        if (other == pool) {
+            return;
+        }
+        if (other != null) {
+            throw new CpupoolException("Pool name \"" + name + "\" already exists");
+        }
+        List<Cpupool> order = List.copyOf(pools.values());
+        pool.rename(name);
+        pools.clear();
+        for (Cpupool p : order) {
+            pools.put(p.name(), p);
+        }
     }
 
     /** {@code cpupool_destroy}: only a pool with no domains, never Pool-0; its pCPUs go free. */

@@ -43,6 +43,8 @@ public final class CreditScheduler implements Scheduler {
     /** {@code XEN_SYSCTL_SCHED_RATELIMIT_MIN} / {@code _MAX}, µs. */
     public static final int RATELIMIT_MIN_US = 100;
     public static final int RATELIMIT_MAX_US = 500_000;
+    /** {@code XEN_SYSCTL_CSCHED_MGR_DLY_MAX_US}: the longest vCPU migration delay, µs. */
+    public static final int MIGRATION_DELAY_MAX_US = 100_000;
     /** The range of {@code cpu_weight} / {@code xl sched-credit -w}. */
     public static final int WEIGHT_MIN = 1;
     public static final int WEIGHT_MAX = 65535;
@@ -75,6 +77,12 @@ public final class CreditScheduler implements Scheduler {
     private long tickNanos;
     private long ratelimitNanos;
     private int creditsPerTslice;
+    /**
+     * {@code vcpu_migr_delay_us}: how long after it ran a unit counts as cache-hot, so that
+     * another pCPU should not steal it. XEN-DIFF: kept and reported per pool, but stealing does
+     * not consult it yet; every unit is stolen as if the delay were 0 (Xen's default).
+     */
+    private int migrationDelayUs;
     private int creditBalance;
     /** CPU time and wall time of the slices that ended since the last accounting. */
     private long periodRanNanos;
@@ -103,15 +111,15 @@ public final class CreditScheduler implements Scheduler {
         this.current = new CreditUnit[pcpus];
         this.placement = new CreditPlacement(runqs, running, current);
         this.metrics = new CreditMetrics(pool);
-        setPoolParams(tsliceMs, ratelimitUs);
+        setPoolParams(tsliceMs, ratelimitUs, 0);
     }
 
     /**
-     * {@code xl sched-credit -s -t -r}: the time slice (1 to 1000 ms) and the context-switch rate
-     * limit (0, or 100 µs to 500 ms and no longer than the time slice). The messages are libxl's
-     * ({@code libxl_sched_credit_params_set}).
+     * {@code xl sched-credit -s -t -r -m}: the time slice (1 to 1000 ms), the context-switch rate
+     * limit (0, or 100 µs to 500 ms and no longer than the time slice) and the vCPU migration
+     * delay (0 to 100 ms). The messages are libxl's ({@code libxl_sched_credit_params_set}).
      */
-    public void setPoolParams(int tsliceMs, int ratelimitUs) {
+    public void setPoolParams(int tsliceMs, int ratelimitUs, int migrationDelayUs) {
         if (tsliceMs < TSLICE_MIN_MS || tsliceMs > TSLICE_MAX_MS) {
             throw new IllegalArgumentException("Time slice out of range, valid range is from " + TSLICE_MIN_MS
                     + " to " + TSLICE_MAX_MS);
@@ -123,10 +131,15 @@ public final class CreditScheduler implements Scheduler {
         if ((long) ratelimitUs > tsliceMs * 1000L) {
             throw new IllegalArgumentException("Ratelimit cannot be greater than timeslice");
         }
+        if (migrationDelayUs < 0 || migrationDelayUs > MIGRATION_DELAY_MAX_US) {
+            throw new IllegalArgumentException("vcpu migration delay should be >= 0 and <= " + MIGRATION_DELAY_MAX_US
+                    + "us");
+        }
         this.tsliceNanos = tsliceMs * 1_000_000L;
         this.tickNanos = tsliceMs < TICKS_PER_TSLICE ? tsliceNanos : tsliceNanos / TICKS_PER_TSLICE;
         this.ratelimitNanos = ratelimitUs * 1_000L;
         this.creditsPerTslice = (int) (tsliceNanos / NANOS_PER_CREDIT);
+        this.migrationDelayUs = migrationDelayUs;
     }
 
     /**
@@ -152,8 +165,8 @@ public final class CreditScheduler implements Scheduler {
     }
 
     @Override
-    public void adjustGlobal(int tsliceMs, int ratelimitUs) {
-        setPoolParams(tsliceMs, ratelimitUs);
+    public void adjustGlobal(int tsliceMs, int ratelimitUs, int migrationDelayUs) {
+        setPoolParams(tsliceMs, ratelimitUs, migrationDelayUs);
     }
 
     @Override
@@ -164,6 +177,11 @@ public final class CreditScheduler implements Scheduler {
     @Override
     public int ratelimitUs() {
         return (int) (ratelimitNanos / 1_000);
+    }
+
+    @Override
+    public int migrationDelayUs() {
+        return migrationDelayUs;
     }
 
     @Override

@@ -69,13 +69,13 @@ public interface Scheduler {
     int queued();
 
     /**
-     * {@code adjust_global}: sets the pool's time slice and context-switch rate limit
-     * ({@code xl sched-credit -s -t -r}).
+     * {@code adjust_global}: sets the pool's time slice, context-switch rate limit and vCPU
+     * migration delay ({@code xl sched-credit -s -t -r -m}); a refusal changes none of them.
      *
      * @throws IllegalArgumentException if a value is out of range
      * @throws UnsupportedOperationException if this scheduler has no such parameters
      */
-    default void adjustGlobal(int tsliceMs, int ratelimitUs) {
+    default void adjustGlobal(int tsliceMs, int ratelimitUs, int migrationDelayUs) {
         throw new UnsupportedOperationException("scheduler " + name() + " has no pool parameters");
     }
 
@@ -86,6 +86,11 @@ public interface Scheduler {
 
     /** The pool's context-switch rate limit in µs, or 0 if none. */
     default int ratelimitUs() {
+        return 0;
+    }
+
+    /** The pool's vCPU migration delay ({@code vcpu_migr_delay_us}) in µs, or 0 if none. */
+    default int migrationDelayUs() {
         return 0;
     }
 }

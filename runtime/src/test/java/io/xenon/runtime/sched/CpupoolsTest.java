@@ -42,6 +42,28 @@ class CpupoolsTest {
     }
 
     @Test
+    void renameKeepsIdOrderAndCpus() {
+        Cpupools pools = new Cpupools(2, credit("Pool-0", 2));
+        Cpupool p0 = pools.pool0();
+        pools.removeCpus(p0, cpus(1));
+        Cpupool p1 = pools.create("p1", credit("p1", 2), cpus(1));
+        pools.rename(p0, "Pool-node0");
+        assertNull(pools.find("Pool-0"));
+        assertSame(p0, pools.find("Pool-node0"));
+        assertSame(p0, pools.pool0());
+        assertEquals(List.of(p0, p1), pools.list(), "a renamed pool keeps its place");
+        assertEquals("Pool name \"p1\" already exists",
+                assertThrows(CpupoolException.class, () -> pools.rename(p0, "p1")).getMessage());
+        assertThrows(CpupoolException.class, () -> pools.rename(p1, ""));
+        pools.rename(p1, "p1");
+        pools.rename(p1, "work");
+        assertSame(p1, pools.find("work"));
+        assertEquals(cpus(1), pools.find("1").cpus());
+        pools.destroy(p1);
+        assertNull(pools.find("work"));
+    }
+
+    @Test
     void newPoolTakesOnlyFreeCpus() {
         Cpupools pools = new Cpupools(4, credit("Pool-0", 4));
         Cpupool p0 = pools.find("Pool-0");

@@ -166,14 +166,28 @@ class CreditSchedulerTest {
     void poolParameterRefusalsCarryLibxlsMessages() {
         CreditScheduler s = credit(1);
         assertEquals("Ratelimit cannot be greater than timeslice",
-                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(1, 2000)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(1, 2000, 0)).getMessage());
         assertEquals("Time slice out of range, valid range is from 1 to 1000",
-                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(1001, 1000)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(1001, 1000, 0)).getMessage());
         assertEquals("Ratelimit out of range, valid range is from 100 to 500000",
-                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(30, 50)).getMessage());
-        s.adjustGlobal(10, 0);
+                assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(30, 50, 0)).getMessage());
+        s.adjustGlobal(10, 0, 0);
         assertEquals(10, s.tsliceMs());
         assertEquals(0, s.ratelimitUs());
+    }
+
+    @Test
+    void migrationDelayIsKeptWithinXensRange() {
+        CreditScheduler s = credit(1);
+        assertEquals(0, s.migrationDelayUs());
+        s.adjustGlobal(30, 1000, 100_000);
+        assertEquals(100_000, s.migrationDelayUs());
+        for (int bad : new int[] {100_001, -1}) {
+            assertEquals("vcpu migration delay should be >= 0 and <= 100000us",
+                    assertThrows(IllegalArgumentException.class, () -> s.adjustGlobal(20, 500, bad)).getMessage());
+        }
+        assertEquals(30, s.tsliceMs(), "a refusal changes no parameter");
+        assertEquals(100_000, s.migrationDelayUs());
     }
 
     @Test

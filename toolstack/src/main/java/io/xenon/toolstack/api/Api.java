@@ -27,11 +27,14 @@ package io.xenon.toolstack.api;
  *   POST /v1/domains/{dom}/vcpus       VcpusRequest -> Message        xl vcpu-set (400 beyond maxvcpus)
  *   POST /v1/domains/{dom}/vcpus/{vcpu|all}/affinity  AffinityRequest -> Message  xl vcpu-pin
  *   GET  /v1/sched/credit              [SchedParamsView]              xl sched-credit
- *   GET  /v1/sched/credit/pool         PoolParamsView                 xl sched-credit -s
- *   POST /v1/sched/credit/pool         PoolParamsRequest -> PoolParamsView  xl sched-credit -s -t -r (400 out of range)
+ *   GET  /v1/sched/credit/pool[?pool=P]  PoolParamsView               xl sched-credit -s [-p P] (no P: Pool-0;
+ *                                                                      404 unknown pool)
+ *   POST /v1/sched/credit/pool[?pool=P]  PoolParamsRequest -> PoolParamsView  xl sched-credit -s [-p P] -t -r -m
+ *                                                                      (400 out of range, 404 unknown pool)
  *   POST /v1/domains/{dom}/cpupool     PoolRequest -> Message         xl cpupool-migrate
  *   GET  /v1/cpupools                  CpupoolList                    xl cpupool-list, list -c
  *   POST /v1/cpupools                  CpupoolCreateRequest -> Message  xl cpupool-create
+ *   POST /v1/cpupools/{pool}/rename    RenameRequest -> Message       xl cpupool-rename (409 name taken)
  *   POST /v1/cpupools/{pool}/destroy   -> Message                     xl cpupool-destroy (409 with domains)
  *   POST /v1/cpupools/{pool}/cpus/add     CpusRequest -> Message      xl cpupool-cpu-add (409 if not free)
  *   POST /v1/cpupools/{pool}/cpus/remove  CpusRequest -> Message      xl cpupool-cpu-remove
@@ -54,6 +57,12 @@ public final class Api {
     public static final String SCHED_CREDIT_POOL = SCHED_CREDIT + "/pool";
 
     public static final String CPUPOOLS = PREFIX + "/cpupools";
+
+    /** {@code /v1/sched/credit/pool?pool=P}: pool {@code pool}'s parameters; null for Pool-0's. */
+    public static String schedCreditPool(String pool) {
+        return pool == null ? SCHED_CREDIT_POOL : SCHED_CREDIT_POOL + "?pool="
+                + java.net.URLEncoder.encode(pool, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
 
     /** {@code /v1/cpupools/{pool}/{action}} with {@code pool} path-encoded. */
     public static String cpupool(String pool, String action) {

@@ -68,14 +68,14 @@ public final class Requests {
     public record SchedParamsView(String name, int domid, int weight, int cap) {
     }
 
-    /** {@code xl sched-credit -s -t T -r R}: a null leaves that value as it is. */
-    public record PoolParamsRequest(Integer tsliceMs, Integer ratelimitUs) {
+    /** {@code xl sched-credit -s -t T -r R -m M}: a null leaves that value as it is. */
+    public record PoolParamsRequest(Integer tsliceMs, Integer ratelimitUs, Integer migrationDelayUs) {
     }
 
     /**
-     * A pool's scheduler parameters ({@code libxl_sched_credit_params}).
+     * A pool's name and scheduler parameters ({@code libxl_sched_credit_params}).
      *
-     * @param migrationDelayUs always 0: Xenon's credit scheduler has no migration delay
+     * @param migrationDelayUs {@code vcpu_migr_delay_us}; 0 for a scheduler that has none
      */
     public record PoolParamsView(String pool, String scheduler, int tsliceMs, int ratelimitUs, int migrationDelayUs) {
     }

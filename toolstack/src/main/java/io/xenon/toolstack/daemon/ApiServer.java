@@ -54,9 +54,6 @@ final class ApiServer extends AllDirectives {
 
     private static final Duration ASK = Duration.ofSeconds(15);
     private static final Duration LONG_ASK = Duration.ofMinutes(10);
-    /** The one CPU pool, as {@code xl sched-credit} names it. */
-    private static final String POOL = "Pool-0";
-
     private final ActorSystem<HypervisorActor.Command> system;
     private final NetworkCaptures captures;
     private final HostSettings settings;
@@ -81,10 +78,12 @@ final class ApiServer extends AllDirectives {
                     path("top", () -> get(this::top)),
                     pathPrefix(segment("sched").slash("credit"), () -> concat(
                             pathEnd(() -> get(() -> schedParams(null))),
-                            path("pool", () -> concat(
-                                    get(() -> poolParams(new Requests.PoolParamsRequest(null, null))),
+                            path("pool", () -> parameterOptional("pool", pool -> concat(
+                                    get(() -> poolParams(pool.orElse(null),
+                                            new Requests.PoolParamsRequest(null, null, null))),
                                     post(() -> entity(Jackson.unmarshaller(Json.mapper(),
-                                            Requests.PoolParamsRequest.class), this::poolParams)))))),
+                                            Requests.PoolParamsRequest.class),
+                                            body -> poolParams(pool.orElse(null), body)))))))),
                     path("dmesg", () -> get(() -> parameterOptional("clear",
                             clear -> dmesg(clear.map("true"::equals).orElse(false))))),
                     pathPrefix("cpupools", this::cpupoolRoutes),
@@ -148,6 +147,10 @@ final class ApiServer extends AllDirectives {
                                 body.name(), body.sched() == null ? settings.scheduler() : body.sched(),
                                 cpus(body.cpus()), r))))))),
                 pathPrefix(segment(), pool -> concat(
+                        path("rename", () -> post(() -> entity(
+                                Jackson.unmarshaller(Json.mapper(), Requests.RenameRequest.class),
+                                body -> simple(r -> new HypervisorActor.ForScheduler(
+                                        new SchedulerActor.RenamePool(pool, body.name(), r)))))),
                         path("destroy", () -> post(() -> simple(r -> new HypervisorActor.ForScheduler(
                                 new SchedulerActor.DestroyPool(pool, r))))),
                         path(segment("cpus").slash("add"), () -> post(() -> entity(
@@ -250,12 +253,18 @@ final class ApiServer extends AllDirectives {
         });
     }
 
-    private Route poolParams(Requests.PoolParamsRequest body) {
+    /**
+     * The parameters of the pool named or numbered {@code pool} (null: Pool-0), changed first
+     * where the body has a value. An unknown pool is a 404, a value out of range a 400.
+     */
+    private Route poolParams(String pool, Requests.PoolParamsRequest body) {
         CompletionStage<SchedulerActor.PoolParams> params = AskPattern.ask(system,
-                r -> new HypervisorActor.SchedPoolParams(body.tsliceMs(), body.ratelimitUs(), r), ASK,
-                system.scheduler());
-        return onSuccess(params, p -> p.error() != null ? error(StatusCodes.BAD_REQUEST, p.error())
-                : ok(new Requests.PoolParamsView(POOL, p.scheduler(), p.tsliceMs(), p.ratelimitUs(), 0)));
+                r -> new HypervisorActor.SchedPoolParams(pool, body.tsliceMs(), body.ratelimitUs(),
+                        body.migrationDelayUs(), r), ASK, system.scheduler());
+        return onSuccess(params, p -> p.error() != null
+                ? error(p.pool() == null ? StatusCodes.NOT_FOUND : StatusCodes.BAD_REQUEST, p.error())
+                : ok(new Requests.PoolParamsView(p.pool(), p.scheduler(), p.tsliceMs(), p.ratelimitUs(),
+                        p.migrationDelayUs())));
     }
 
     /** {@code vcpu} is a number or {@code all}; the CPULISTs are parsed for this host's pCPUs. */

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The cpupool commands ({@code xl_cpupool.c}): cpupool-create, -list, -destroy, -cpu-add,
- * -cpu-remove and -migrate. Messages are xl's.
+ * The cpupool commands ({@code xl_cpupool.c}): cpupool-create, -list, -destroy, -rename,
+ * -cpu-add, -cpu-remove, -migrate and -numa-split. Messages are xl's.
  *
  * <p>XEN-DIFF: a refusal is one line on stderr, xl's message followed by the hypervisor's reason,
  * and exits 1; xl prints libxl's log lines first and exits 0 when cpu-add or cpu-remove fail
@@ -132,6 +132,85 @@ final class CpupoolCommands {
         return 0;
     }
 
+    @Command(name = "cpupool-rename", description = "Renames a CPU pool.",
+            customSynopsis = "xl cpupool-rename <CPU Pool> <new name>")
+    int rename(@Parameters(index = "0", paramLabel = "CPU Pool") String pool,
+            @Parameters(index = "1", paramLabel = "new name") String name) throws Exception {
+        CpupoolView p = known(pool);
+        try {
+            xl.client().post(Api.cpupool(p.name(), "rename"), new Requests.RenameRequest(name), Requests.Message.class);
+        } catch (ApiException e) {
+            throw new XlException("Can't rename cpupool '" + pool + "': " + e.getMessage());
+        }
+        return 0;
+    }
+
+    /**
+     * {@code main_cpupoolnumasplit}: one pool per NUMA node, Pool-0 becoming the first node's.
+     * Only from a host with Pool-0 alone: Pool-0 takes the free pCPUs of node 0 and is renamed
+     * {@code Pool-node0}, and Domain-0 keeps no more vCPUs online than the node has pCPUs.
+     * Xenon's host is one NUMA node, node 0, so there is no other node to make a pool for.
+     */
+    @Command(name = "cpupool-numa-split", description = "Splits up the machine into one CPU pool per NUMA node.",
+            customSynopsis = "xl cpupool-numa-split")
+    int numaSplit() throws Exception {
+        List<CpupoolView> pools;
+        try {
+            pools = pools().pools();
+        } catch (ApiException e) {
+            if (e.status() == 0) {
+                throw e;
+            }
+            throw new XlException("error getting cpupool info");
+        }
+        if (pools.size() > 1) {
+            throw new XlException("splitting not possible, already cpupools in use");
+        }
+        CpupoolView pool0 = pools.get(0);
+        HostView host = xl.client().get(Api.HOST, HostView.class);
+        BitSet free = freeCpus(pools, host.nrCpus());
+        if (!free.isEmpty()) {
+            try {
+                xl.client().post(Api.cpupool(pool0.name(), "cpus/add"),
+                        new Requests.CpusRequest(free.stream().boxed().toList()), Requests.Message.class);
+            } catch (ApiException e) {
+                throw new XlException("error on adding cpu to Pool 0: " + e.getMessage());
+            }
+        }
+        try {
+            xl.client().post(Api.cpupool(pool0.name(), "rename"), new Requests.RenameRequest("Pool-node0"),
+                    Requests.Message.class);
+        } catch (ApiException e) {
+            throw new XlException("error on renaming Pool 0: " + e.getMessage());
+        }
+        int nodeCpus = host.nrCpus();
+        if (dom0VcpusOnline() > nodeCpus) {
+            try {
+                xl.client().post(Api.domain("0", "vcpus"), new Requests.VcpusRequest(nodeCpus), Requests.Message.class);
+            } catch (ApiException e) {
+                throw new XlException("error on removing vcpus for Domain-0: " + e.getMessage());
+            }
+            for (int i = 0; i < 10 && dom0VcpusOnline() > nodeCpus; i++) {
+                Thread.sleep(1000);
+            }
+            if (dom0VcpusOnline() > nodeCpus) {
+                throw new XlException("failed to offline vcpus");
+            }
+        }
+        return 0;
+    }
+
+    private int dom0VcpusOnline() throws Exception {
+        try {
+            return new DomainCommands(xl).one("0").vcpuOnline();
+        } catch (ApiException e) {
+            if (e.status() == 0) {
+                throw e;
+            }
+            throw new XlException("error on getting info for Domain-0");
+        }
+    }
+
     @Command(name = "cpupool-cpu-add", description = "Adds a CPU to a CPU pool.",
             customSynopsis = "xl cpupool-cpu-add <CPU Pool> <CPU nr>|node:<node nr>")
     int cpuAdd(@Parameters(index = "0", paramLabel = "CPU Pool") String pool,
@@ -185,7 +264,7 @@ final class CpupoolCommands {
     }
 
     /** The pool named {@code ref}, or whose id it is ({@code libxl_cpupool_qualifier_to_cpupoolid}). */
-    private static CpupoolView find(List<CpupoolView> pools, String ref) {
+    static CpupoolView find(List<CpupoolView> pools, String ref) {
         for (CpupoolView p : pools) {
             if (p.name().equals(ref)) {
                 return p;

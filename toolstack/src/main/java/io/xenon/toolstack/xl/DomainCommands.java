@@ -160,14 +160,17 @@ final class DomainCommands {
             header.append(" NODE Affinity");
         }
         xl.out.println(header);
-        Map<Integer, String> pools = cpupool ? new CpupoolCommands(xl).pools().domainPools() : null;
+        Requests.CpupoolList poolList = cpupool ? new CpupoolCommands(xl).pools() : null;
+        Map<Integer, String> pools = cpupool ? poolList.domainPools() : null;
+        // A domain whose vCPUs the scheduler has not met yet is in Pool-0, whatever its name now.
+        String pool0 = cpupool ? poolList.pools().get(0).name() : null;
         for (DomainView d : domains) {
             StringBuilder row = new StringBuilder(Formats.listRow(d, verbose));
             if (context && !verbose) {
                 row.append(String.format(Locale.ROOT, " %16s", "-"));
             }
             if (cpupool) {
-                row.append(String.format(Locale.ROOT, "%16s", pools.getOrDefault(d.domid(), "Pool-0")));
+                row.append(String.format(Locale.ROOT, "%16s", pools.getOrDefault(d.domid(), pool0)));
             }
             if (numa) {
                 row.append(" all");
