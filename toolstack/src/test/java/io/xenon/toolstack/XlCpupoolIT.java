@@ -41,7 +41,9 @@ class XlCpupoolIT {
                 Pool-0               2    credit       y          1
                 """, ok("cpupool-list"));
 
+        assertTrue(ok("info").contains("\nfree_cpus              : 0\n"), "every pCPU is in Pool-0");
         ok("cpupool-cpu-remove", "Pool-0", "1");
+        assertTrue(ok("info").contains("\nfree_cpus              : 1\n"), "pCPU 1 is in no pool");
         DaemonProcess.Result create = daemon.xl("cpupool-create", "name=\"p1\"", "sched=\"credit\"", "cpus=\"1\"");
         assertEquals(0, create.exit(), create.toString());
         assertEquals("""

@@ -57,7 +57,7 @@ class XlSchedIT {
         assertError(daemon.xl("sched-credit", "-d", "sc", "-c", "201"),
                 "Cpu cap out of range, valid range is from 0 to 200 for specified number of vcpus");
         assertError(daemon.xl("sched-credit", "-d", "nosuch"), "domain nosuch does not exist");
-        assertEquals(2, daemon.xl("sched-credit", "-w", "5").exit());
+        assertEquals(1, daemon.xl("sched-credit", "-w", "5").exit(), "xl's EXIT_FAILURE");
 
         assertEquals(0, daemon.xl("sched-credit", "-s", "-t", "10", "-r", "500").exit());
         assertEquals("Cpupool Pool-0: tslice=10ms ratelimit=500us migration-delay=0us",

@@ -187,7 +187,9 @@ final class ApiServer extends AllDirectives {
     private Route host() {
         CompletionStage<HypervisorActor.HostInfo> info = AskPattern.ask(system, HypervisorActor.GetHostInfo::new, ASK,
                 system.scheduler());
-        return onSuccess(info, h -> ok(Views.host(h, settings, startNanos)));
+        CompletionStage<SchedulerActor.PoolList> pools = AskPattern.ask(system,
+                r -> new HypervisorActor.ForScheduler(new SchedulerActor.ListPools(r)), ASK, system.scheduler());
+        return onSuccess(info.thenCombine(pools, (h, p) -> Views.host(h, p, settings, startNanos)), this::ok);
     }
 
     private Route top() {

@@ -1,7 +1,8 @@
 package io.xenon.toolstack.daemon;
 
-import io.xenon.actors.HypervisorActor;
 import io.xenon.actors.HostSettings;
+import io.xenon.actors.HypervisorActor;
+import io.xenon.actors.sched.SchedulerActor;
 import io.xenon.runtime.domain.DomainInfo;
 import io.xenon.runtime.domain.VcpuInfo;
 import io.xenon.toolstack.api.DomainView;
@@ -33,13 +34,18 @@ final class Views {
                 d.createdAtMillis() / 1000.0, uptime, vcpus);
     }
 
-    static HostView host(HypervisorActor.HostInfo h, HostSettings settings, long daemonStartNanos) {
+    /** The host as {@code xl info} shows it; {@code free_cpus} counts the pCPUs in no cpupool. */
+    static HostView host(HypervisorActor.HostInfo h, SchedulerActor.PoolList pools, HostSettings settings,
+            long daemonStartNanos) {
+        BitSet pooled = new BitSet();
+        pools.pools().forEach(p -> p.cpus().forEach(pooled::set));
+        int freeCpus = h.pcpus() - pooled.get(0, h.pcpus()).cardinality();
         String commandLine = "dom0_mem=" + settings.dom0MemoryMiB() + "M dom0_max_vcpus=" + settings.dom0Vcpus()
                 + " sched=" + settings.scheduler();
         return new HostView(HostFacts.hostname(), HostFacts.release(), HostFacts.version(), HostFacts.machine(),
                 h.pcpus(), h.pcpus() - 1, 1, h.pcpus(), 1, HostFacts.cpuMhz(),
                 "00000000:00000000:00000000:00000000:00000000:00000000:00000000:00000000", "pv",
-                h.totalMiB(), h.freeMiB(), 0, 0, 0, 0, h.xenMajor(), h.xenMinor(), h.xenExtra(),
+                h.totalMiB(), h.freeMiB(), 0, 0, 0, freeCpus, h.xenMajor(), h.xenMinor(), h.xenExtra(),
                 h.xenMajor() + "." + h.xenMinor() + h.xenExtra(), "xen-3.0-x86_64", h.scheduler(), 4096,
                 "virt_start=0xffff800000000000", "", commandLine,
                 "Java " + System.getProperty("java.version", "") + " (" + System.getProperty("java.vendor", "") + ")",

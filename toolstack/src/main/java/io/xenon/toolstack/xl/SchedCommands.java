@@ -12,10 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The scheduler commands ({@code xl_sched.c}): sched-credit. Option checks and messages are
- * {@code main_sched_credit}'s; the range checks are the daemon's, with libxl's messages.
- *
- * <p>XEN-DIFF: a forbidden combination of options exits 2, as every other usage error of
- * Xenon's xl does; xl exits 1.
+ * {@code main_sched_credit}'s, and so is their exit status ({@code EXIT_FAILURE}); the range
+ * checks are the daemon's, with libxl's messages.
  */
 @Command(name = "xl")
 final class SchedCommands {
@@ -49,13 +47,13 @@ final class SchedCommands {
                     description = "Set the migration delay, in microseconds") Integer migrationDelay)
             throws Exception {
         if ((cpupool != null || schedparam) && (dom != null || weight != null || cap != null)) {
-            throw new XlException("Specifying a cpupool or schedparam is not allowed with domain options.", 2);
+            throw new XlException("Specifying a cpupool or schedparam is not allowed with domain options.", 1);
         }
         if (dom == null && (weight != null || cap != null)) {
-            throw new XlException("Must specify a domain.", 2);
+            throw new XlException("Must specify a domain.", 1);
         }
         if (!schedparam && (tslice != null || ratelimit != null || migrationDelay != null)) {
-            throw new XlException("Must specify schedparam to set schedule parameter values.", 2);
+            throw new XlException("Must specify schedparam to set schedule parameter values.", 1);
         }
         if (schedparam) {
             // An unknown pool is the daemon's 404, whose message is xl's "unknown cpupool 'P'".

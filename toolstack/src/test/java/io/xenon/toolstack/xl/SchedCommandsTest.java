@@ -88,32 +88,32 @@ class SchedCommandsTest {
     }
 
     @Test
-    void migrationDelayWithoutSchedparamIsAUsageError() {
-        assertEquals(2, xl("sched-credit", "-m", "100"));
+    void migrationDelayWithoutSchedparamFailsAsXlDoes() {
+        assertEquals(1, xl("sched-credit", "-m", "100"));
         assertEquals("Must specify schedparam to set schedule parameter values.\n", err());
     }
 
     @Test
-    void cpupoolWithDomainOptionsIsAUsageError() {
-        assertEquals(2, xl("sched-credit", "-p", "Pool-0", "-d", "guest"));
+    void cpupoolWithDomainOptionsFailsAsXlDoes() {
+        assertEquals(1, xl("sched-credit", "-p", "Pool-0", "-d", "guest"));
         assertEquals("Specifying a cpupool or schedparam is not allowed with domain options.\n", err());
     }
 
     @Test
-    void weightOrCapWithoutADomainIsAUsageError() {
-        assertEquals(2, xl("sched-credit", "-w", "512"));
+    void weightOrCapWithoutADomainFailsAsXlDoes() {
+        assertEquals(1, xl("sched-credit", "-w", "512"));
         assertEquals("Must specify a domain.\n", err());
     }
 
     @Test
-    void poolOptionsWithoutSchedparamAreAUsageError() {
-        assertEquals(2, xl("sched-credit", "-t", "10"));
+    void poolOptionsWithoutSchedparamFailAsXlDoes() {
+        assertEquals(1, xl("sched-credit", "-t", "10"));
         assertEquals("Must specify schedparam to set schedule parameter values.\n", err());
     }
 
     @Test
-    void schedparamWithDomainOptionsIsAUsageError() {
-        assertEquals(2, xl("sched-credit", "-s", "-d", "guest"));
+    void schedparamWithDomainOptionsFailsAsXlDoes() {
+        assertEquals(1, xl("sched-credit", "-s", "-d", "guest"));
         assertEquals("Specifying a cpupool or schedparam is not allowed with domain options.\n", err());
     }
 
