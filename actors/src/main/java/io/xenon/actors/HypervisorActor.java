@@ -61,7 +61,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * The hypervisor: the root of the actor tree. It owns the {@link Host} (memory, domids, the
  * domain table) and the event channels, boots Domain-0, and starts the {@code xenstored},
- * {@code backends}, {@code scheduler} and {@code domains} children.
+ * {@code balloon} (Domain-0's), {@code backends}, {@code scheduler} and {@code domains} children.
  * Toolstack commands arrive here; the hypervisor resolves the domain they name (an id or a
  * name, as xl does) and hands domain work to the {@link DomainSupervisor}.
  *
@@ -328,6 +328,7 @@ public final class HypervisorActor {
         this.xenstored = context.spawn(XenStoreActor.create(XsQuota.defaults(), new DomainNodes(0, dom0.uuid(),
                 dom0.name(), "pv", settings.dom0MemoryMiB() * 1024, settings.dom0MemoryMiB() * 1024,
                 settings.dom0Vcpus(), settings.dom0Vcpus(), dom0.createdAtMillis(), 0)), "xenstored");
+        context.spawn(Dom0BalloonActor.create(xenstored, dom0, grants.table(DomId.DOM0).firstFrameGfn()), "balloon");
         this.scheduler = context.spawn(SchedulerActor.create(scheduler(settings.scheduler(), Cpupools.POOL0, settings),
                 settings.pcpus(), (sched, pool) -> scheduler(sched, pool, settings)), "scheduler");
         DomainEnv env = new DomainEnv(scheduler, timers, xenLog, settings.pcpus(), settings.xenVersion(),
@@ -612,8 +613,9 @@ public final class HypervisorActor {
 
     /**
      * {@code libxl_set_memory_target}: the host checks the target, then it goes to the domain's
-     * {@code memory/target}, where its balloon driver watches. Domain-0 has no balloon driver
-     * (it is the daemon), so its target is recorded and nothing moves.
+     * {@code memory/target}, where its balloon driver watches. Domain-0's is the daemon's
+     * {@link Dom0BalloonActor}, which moves Domain-0's reservation as a DomU's balloon moves the
+     * guest's.
      */
     private Behavior<Command> onSetMemoryTarget(SetMemoryTarget m) {
         Domain d = host.find(m.domain());

@@ -33,7 +33,18 @@ final class XsProbe {
     /** Sends a request and waits for its reply. */
     XsMessage request(XsType type, String... args) {
         int id = nextId++;
-        xenstored.tell(new XenStoreActor.Request(connection, XsMessage.of(type, id, 0, args)));
+        return send(XsMessage.of(type, id, 0, args), id);
+    }
+
+    /** {@code XS_WRITE} of {@code value} as {@code xenstore-write} sends it (no NUL after the value). */
+    XsMessage write(String path, String value) {
+        int id = nextId++;
+        byte[] payload = XsMessage.write(path, value).payload();
+        return send(XsMessage.of(XsType.XS_WRITE, id, 0, payload), id);
+    }
+
+    private XsMessage send(XsMessage message, int id) {
+        xenstored.tell(new XenStoreActor.Request(connection, message));
         try {
             XsMessage reply = replies.poll(5, TimeUnit.SECONDS);
             if (reply == null || reply.reqId() != id) {
