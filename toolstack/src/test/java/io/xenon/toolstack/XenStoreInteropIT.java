@@ -118,6 +118,42 @@ class XenStoreInteropIT {
         assertNotEquals(0, daemon.xenstore("xenstore-exists", "/local/domain/" + id).exit());
     }
 
+    @Test
+    void xenstoreWriteOfDomain0sTargetBalloonsIt() throws Exception {
+        String target = "/local/domain/0/memory/target";
+        long free = freeMiB();
+
+        ok(daemon.xenstore("xenstore-write", target, "not-a-size"));
+        ok(daemon.xenstore("xenstore-write", "--", target, "-1"));
+        ok(daemon.xenstore("xenstore-write", target, String.valueOf(256 * 1024)));
+        awaitDom0Mem(256);
+        assertEquals(free + 256, freeMiB());
+
+        ok(daemon.xenstore("xenstore-write", target, "999999999999999999999999"));
+        awaitDom0Mem(512);
+        assertEquals(free, freeMiB());
+        assertEquals(0, daemon.xl("list").exit());
+    }
+
+    private long freeMiB() throws Exception {
+        return Long.parseLong(ok(daemon.xl("info", "free_memory")).strip());
+    }
+
+    /** Waits (up to 20 s) for {@code xl list 0} to show Domain-0 with {@code mib} MiB. */
+    private void awaitDom0Mem(long mib) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            String row = ok(daemon.xl("list", "0")).lines().skip(1).findFirst().orElseThrow();
+            last = Long.parseLong(row.trim().split("\\s+")[2]);
+            if (last == mib) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Domain-0 has " + last + " MiB, expected " + mib);
+    }
+
     private int create(String name) throws Exception {
         Path cfg = dir.resolve(name + ".cfg");
         Files.writeString(cfg, "name = \"" + name + "\"\nkernel = \"builtin:idle\"\nmemory = 32\n");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code xl mem-set} and {@code xl mem-max} through the real {@code bin/xl} and daemon: the
- * guest's balloon follows the target, and {@code xl list}'s Mem column with {@code xl info}'s
+ * guest's balloon (and Domain-0's, in the daemon) follows the target, and {@code xl list}'s Mem column with {@code xl info}'s
  * free_memory always add up to total_memory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -92,6 +92,27 @@ class XlMemoryIT {
         assertEquals(32, memOf("big"));
         assertAddsUp();
         daemon.xl("destroy", "big");
+    }
+
+    @Test
+    void memSetOnDomain0BalloonsItAndFreesTheHostsMemory() throws Exception {
+        long free = infoValue("free_memory");
+        assertEquals(512, memOf("0"));
+
+        ok("mem-set", "0", (512 - 256) + "m");
+        awaitMem("0", 256);
+        assertEquals(free + 256, infoValue("free_memory"));
+        assertAddsUp();
+
+        DaemonProcess.Result aboveMax = daemon.xl("mem-set", "0", "513m");
+        assertNotEquals(0, aboveMax.exit());
+        assertTrue(aboveMax.err().contains("memory_dynamic_max must be less than or equal to memory_static_max"),
+                aboveMax.toString());
+
+        ok("mem-set", "Domain-0", "512m");
+        awaitMem("0", 512);
+        assertEquals(free, infoValue("free_memory"));
+        assertAddsUp();
     }
 
     private void ok(String... args) throws Exception {
