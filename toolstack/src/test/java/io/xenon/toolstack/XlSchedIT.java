@@ -146,6 +146,9 @@ class XlSchedIT {
         assertEquals(0, daemon.xl("vcpu-pin", "pin", "0", "-", "0-1").exit());
         String vcpu0 = vcpuRows("pin").get(0);
         assertTrue(vcpu0.endsWith("  1 / all"), "soft changed, hard kept: [" + vcpu0 + "]");
+        assertEquals(0, daemon.xl("vcpu-pin", "--force", "pin", "0", "-", "1").exit(), "xl's -f is accepted");
+        vcpu0 = vcpuRows("pin").get(0);
+        assertTrue(vcpu0.endsWith("  1 / 1"), "-f pins as without it: [" + vcpu0 + "]");
 
         assertError(daemon.xl("vcpu-pin", "pin", "5", "0"), "Could not set affinity for vcpu `5'.");
         assertEquals(1, daemon.xl("vcpu-pin", "pin", "0", "7").exit());

@@ -44,8 +44,13 @@ final class VcpuCommands {
     }
 
     @Command(name = "vcpu-pin", description = "Set which CPUs a VCPU can use.",
-            customSynopsis = "xl vcpu-pin <Domain> <VCPU|all> <Hard affinity|-|all> <Soft affinity|-|all>")
-    int vcpuPin(@Parameters(index = "0", paramLabel = "Domain") String dom,
+            customSynopsis = "xl vcpu-pin [-f|--force] <Domain> <VCPU|all> <Hard affinity|-|all> <Soft affinity|-|all>")
+    int vcpuPin(
+            // A guest kernel's temporary pinning (SCHEDOP_pin_override) is what -f removes in Xen;
+            // Xenon's guests never pin themselves, so there is none to remove and -f changes nothing.
+            @Option(names = {"-f", "--force"}, description = "Remove a temporary pinning done by the guest")
+            boolean force,
+            @Parameters(index = "0", paramLabel = "Domain") String dom,
             @Parameters(index = "1", paramLabel = "VCPU") String vcpu,
             @Parameters(index = "2", paramLabel = "Hard") String hard,
             @Parameters(index = "3", arity = "0..1", paramLabel = "Soft") String soft) throws Exception {
