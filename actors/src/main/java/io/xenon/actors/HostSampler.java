@@ -27,6 +27,9 @@ final class HostSampler {
     HostSampler(Host host, Domain dom0) {
         this.host = host;
         this.dom0 = dom0;
+        // Domain-0 has series like every domain (xentop lists it too): its memory follows its
+        // balloon, and its CPU time is what chargeDom0 gives it.
+        add(dom0);
     }
 
     /** A new domain's metrics. */
@@ -74,6 +77,10 @@ final class HostSampler {
                 v.addCpuTime(owed / n);
             }
             dom0CpuCharged += owed / n * n;
+            DomainMetrics dm = metrics.get(dom0.id());
+            if (dm != null) {
+                dm.cpuTime(owed / n * n);
+            }
         }
     }
 }

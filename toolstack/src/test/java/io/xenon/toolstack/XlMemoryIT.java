@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +107,7 @@ class XlMemoryIT {
         awaitMem("0", 256);
         assertEquals(free + 256, infoValue("free_memory"));
         assertAddsUp();
+        awaitDom0MemoryMetric(256L << 20);
 
         DaemonProcess.Result aboveMax = daemon.xl("mem-set", "0", "513m");
         assertNotEquals(0, aboveMax.exit());
@@ -113,6 +118,24 @@ class XlMemoryIT {
         awaitMem("0", 512);
         assertEquals(free, infoValue("free_memory"));
         assertAddsUp();
+    }
+
+    /** Waits until Prometheus's {@code xenon_domain_memory_bytes} for Domain-0 reads {@code bytes}. */
+    private void awaitDom0MemoryMetric(long bytes) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + daemon.port("metrics.port") + "/metrics");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String line = null;
+        while (System.nanoTime() < deadline) {
+            line = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .lines().filter(l -> l.startsWith("xenon_domain_memory_bytes{") && l.contains("domain=\"Domain-0\""))
+                    .findFirst().orElse(null);
+            if (line != null && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) == bytes) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Domain-0's memory series did not reach " + bytes + " bytes: " + line);
     }
 
     private void ok(String... args) throws Exception {
