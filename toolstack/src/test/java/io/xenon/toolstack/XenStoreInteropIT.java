@@ -12,42 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's xenstore-utils (the real C clients of libxenstore) against a real daemon's XenStore
  * socket, found through {@code XENSTORED_PATH}.
  */
 @Tag("interop")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XenStoreInteropIT {
+class XenStoreInteropIT extends SharedDaemon {
 
     static final List<String> TOOLS = List.of("xenstore-ls", "xenstore-read", "xenstore-write", "xenstore-rm",
             "xenstore-list", "xenstore-exists", "xenstore-chmod", "xenstore-watch");
 
-    private DaemonProcess daemon;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
+    @Override
+    protected void beforeStart() {
         for (String tool : TOOLS) {
             if (!onPath(tool)) {
                 fail(tool + " is not installed: install Debian's xenstore-utils (apt-get install xenstore-utils)");
             }
-        }
-        dir = tmp;
-        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
         }
     }
 

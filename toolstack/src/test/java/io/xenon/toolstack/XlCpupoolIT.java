@@ -7,32 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cpupool commands of the real {@code bin/xl} against a real two-pCPU daemon: pCPU 1 leaves
  * Pool-0 for a new pool, a cpuburn domain migrates there and runs on pCPU 1 only, then goes back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XlCpupoolIT {
-
-    private Path dir;
-    private DaemonProcess daemon;
-
-    @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
-    }
+class XlCpupoolIT extends SharedDaemon {
 
     @Test
     void domainMigratesToAPoolOnPcpu1AndBack() throws Exception {
@@ -153,12 +134,6 @@ class XlCpupoolIT {
         assertEquals(1, create.exit(), create.toString());
         assertTrue(create.err().contains("unknown cpupool 'missing'"), create.toString());
         assertTrue(!ok("list").contains("nopool"), "a refused pool leaves no domain");
-    }
-
-    private String ok(String... args) throws Exception {
-        DaemonProcess.Result r = daemon.xl(args);
-        assertEquals(0, r.exit(), r.toString());
-        return r.out();
     }
 
     private void refused(String message, String... args) throws Exception {

@@ -11,33 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code xl mem-set} and {@code xl mem-max} through the real {@code bin/xl} and daemon: the
  * guest's balloon (and Domain-0's, in the daemon) follows the target, and {@code xl list}'s Mem column with {@code xl info}'s
  * free_memory always add up to total_memory.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XlMemoryIT {
-
-    private Path dir;
-    private DaemonProcess daemon;
-
-    @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
-    }
+class XlMemoryIT extends SharedDaemon {
 
     @Test
     void memSetAndMemMaxMoveTheDomainAndTheHostsFreeMemoryTogether() throws Exception {
@@ -136,11 +117,6 @@ class XlMemoryIT {
             Thread.sleep(250);
         }
         throw new AssertionError("Domain-0's memory series did not reach " + bytes + " bytes: " + line);
-    }
-
-    private void ok(String... args) throws Exception {
-        DaemonProcess.Result r = daemon.xl(args);
-        assertEquals(0, r.exit(), r.toString());
     }
 
     /** Every row's Mem plus free_memory is total_memory. */

@@ -16,32 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real {@code bin/xl} against a real daemon started with {@code bin/xenon up}. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XlRoundTripIT {
+class XlRoundTripIT extends SharedDaemon {
 
     static final String HEADER = "Name                                        ID   Mem VCPUs\tState\tTime(s)";
-
-    private Path dir;
-
-    private DaemonProcess daemon;
-
-    @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
-    }
 
     @Test
     void createListPauseUnpauseDestroyRoundTrip() throws Exception {

@@ -8,30 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code xl sched-credit}, {@code vcpu-pin}, {@code vcpu-list} and {@code vcpu-set} against a real daemon (2 pCPUs). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XlSchedIT {
-
-    private Path dir;
-
-    private DaemonProcess daemon;
-
-    @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
-    }
+class XlSchedIT extends SharedDaemon {
 
     @Test
     void schedCreditShowsAndSetsDomainAndPoolParameters() throws Exception {

@@ -8,26 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code xl top -b} against a real daemon running idle, cpuburn and disk-writing domains. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XlTopIT {
+class XlTopIT extends SharedDaemon {
 
     static final String HEADER = "      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS "
             + "NETTX(k) NETRX(k) VBDS   VBD_OO   VBD_RD   VBD_WR  VBD_RSECT  VBD_WSECT SSID";
 
-    private Path dir;
-    private DaemonProcess daemon;
-
     @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        daemon = DaemonProcess.start(dir, DaemonProcess.hostConf(""));
+    void createDomains() throws Exception {
         create("idler", "kernel = \"builtin:idle\"\nmemory = 32\nvif = [ 'bridge=xenbr0' ]\n");
         create("burner", "kernel = \"builtin:cpuburn\"\nmemory = 32\nvcpus = 1\n");
         create("disky", "kernel = \"builtin:blkstress\"\nmemory = 32\nextra = \"writes=16 rounds=1\"\n"
@@ -38,11 +29,6 @@ class XlTopIT {
             assertTrue(System.nanoTime() < deadline, "blkstress did not finish its round");
             Thread.sleep(100);
         }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
     }
 
     @Test
